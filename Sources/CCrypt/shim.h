@@ -1,0 +1,2 @@
+// libxcrypt (libcrypt-dev): sha512-crypt password hashes (and verification of any scheme it knows).
+#include <crypt.h>
