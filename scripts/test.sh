@@ -39,6 +39,9 @@ NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/integration.sh || failed+=("scripts/i
 say "running scripts/osc-e2e.sh (python-openstackclient against the identity-mode stack)"
 NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/osc-e2e.sh || failed+=("scripts/osc-e2e.sh")
 
+say "running scripts/osc-admin-token.sh (openstackclient with admin_token against the Compute endpoint)"
+NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/osc-admin-token.sh || failed+=("scripts/osc-admin-token.sh")
+
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]}" >&2
     exit 1
