@@ -110,6 +110,19 @@ class RSSSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pids, self.peak, self.stop_flag = pids, {n: 0 for n in pids}, threading.Event()
         self.idle = self.sample()
+        self.idle_pss = {n: self.pss_kib(pid) for n, pid in pids.items()}
+
+    @staticmethod
+    def pss_kib(pid):
+        """Proportional set size: shared pages (the Swift runtime's libraries) divided among their users."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            return None
+        return None
 
     @staticmethod
     def rss_kib(pid):
@@ -140,6 +153,7 @@ class RSSSampler(threading.Thread):
         self.stop_flag.set()
         final = self.sample()
         return {n: {"idle_mib": round(self.idle[n] / 1024, 1) if n in self.idle else None,
+                    "idle_pss_mib": round(self.idle_pss[n] / 1024, 1) if self.idle_pss.get(n) else None,
                     "peak_mib": round(self.peak[n] / 1024, 1),
                     "final_mib": round(final[n] / 1024, 1) if n in final else None} for n in self.pids}
 
@@ -304,8 +318,8 @@ def print_table(res):
         print(f"{name:<44}{fmt(r['p50_ms']):>9}{'':>9}{fmt(r['p99_ms']):>9}{'':>9}{'':>9}{'':>8}"
               f"  {r['count']}/{r['count'] + r['errors']}")
     for name, r in res.get("rss", {}).items():
-        print(f"RSS {name:<40} idle {fmt(r.get('idle_mib'))} MiB, peak {fmt(r['peak_mib'])} MiB, "
-              f"final {fmt(r['final_mib'])} MiB")
+        print(f"RSS {name:<40} idle {fmt(r.get('idle_mib'))} MiB (PSS {fmt(r.get('idle_pss_mib'))}), "
+              f"peak {fmt(r['peak_mib'])} MiB, final {fmt(r['final_mib'])} MiB")
 
 
 def main():
