@@ -33,6 +33,9 @@ for target in "${targets[@]}"; do
     swift test --skip-build --filter "^$target\." || failed+=("$target")
 done
 
+say "running the unit suites under ThreadSanitizer (scripts/sanitize.sh thread)"
+scripts/sanitize.sh thread || failed+=("scripts/sanitize.sh thread")
+
 say "running scripts/integration.sh on the same build"
 NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/integration.sh || failed+=("scripts/integration.sh")
 
