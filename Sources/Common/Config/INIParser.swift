@@ -22,7 +22,7 @@ public struct INIFile: Sendable, Equatable {
         self.path = path
         var section: String?
         var lineNo = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in INIFile.lines(of: text) {
             lineNo += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
@@ -55,6 +55,11 @@ public struct INIFile: Sendable, Equatable {
             guard !key.isEmpty else { throw ParseError(path: path, line: lineNo, reason: "empty option name") }
             entries.append(Entry(section: sec, key: key, value: value, line: lineNo))
         }
+    }
+
+    /// The file's lines, as the parser numbers them.
+    static func lines(of text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 }
 

@@ -31,7 +31,7 @@ public enum RPCEnvelope {
 }
 
 /// A request as the server reads it.
-struct RPCRequest: Sendable {
+struct RPCRequest: Sendable, Equatable {
     var method: String
     var args: [String: JSONValue]
     var version: String
@@ -67,7 +67,7 @@ struct RPCRequest: Sendable {
 }
 
 /// A reply: `result`, or `failure` (a serialized remote error), with `ending` as oslo sends it.
-struct RPCReply: Sendable {
+struct RPCReply: Sendable, Equatable {
     var msgId: String
     var result: JSONValue
     var failure: String?
