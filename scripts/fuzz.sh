@@ -60,8 +60,10 @@ build() {
         return 0
     fi
     rm -f "$dir/key"
-    # shellcheck disable=SC2046
-    if swiftc "${FLAGS[@]}" -module-name "Fuzz_${name//-/_}" $(sources_"$name") -o "$dir/$name" \
+    local files=()
+    for f in $(sources_"$name"); do files+=("$PWD/$f"); done
+    # From inside the build folder: whole-module builds leave module files in the current directory.
+    if (cd "$dir" && swiftc "${FLAGS[@]}" -module-name "Fuzz_${name//-/_}" "${files[@]}" -o "$name") \
         >"$dir/build.log" 2>&1; then
         echo "$key" >"$dir/key"
     else
