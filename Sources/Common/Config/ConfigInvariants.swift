@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,7 @@ import Glibc
 /// - a syntax error names a line of the file;
 /// - sections, option names and values come out trimmed, on one line each (a value's continuation
 ///   lines joined by `\n`), and names hold no control character;
-/// - the entries written back out as INI read back as the same entries;
+/// - the entries written back out as INI read back as the same entries, whatever the line endings;
 /// - a value an option kind accepts holds no control character (strings aside), stays within the
 ///   kind's bounds, and its text form parses back to the same value.
 enum ConfigInvariants {
@@ -33,6 +34,13 @@ enum ConfigInvariants {
         }
         if again.entries.map(\.triple) != ini.entries.map(\.triple) {
             return "the entries written back out read differently: \(written.debugDescription)"
+        }
+        // Line endings do not matter: the same file saved with CRLF (or old Mac CR) reads the same.
+        for ending in ["\r\n", "\r"] {
+            let other = written.replacingOccurrences(of: "\n", with: ending)
+            guard let read = try? INIFile(path: "crlf.conf", text: other), read.entries == again.entries else {
+                return "the entries written with \(ending.debugDescription) line endings read differently"
+            }
         }
         let known = Dictionary(NovaOptions.all.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for e in ini.entries {
@@ -93,7 +101,7 @@ enum ConfigInvariants {
         case (.port, .int(let v)):
             if !(0...65535).contains(v) { return "port \(v) accepted" }
         case (.list, .list(let items)):
-            for item in items where item.isEmpty || item.contains(",") || !isTrimmed(Substring(item)) {
+            for item in items where item.isEmpty || item.unicodeScalars.contains(",") || !isTrimmed(Substring(item)) {
                 return "list item \(item.debugDescription) accepted"
             }
         case (.choices(let choices), .string(let s)):
@@ -141,7 +149,7 @@ enum ConfigInvariants {
 
     static func isTrimmed(_ s: Substring) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return true }
-        return !first.properties.isWhitespace && !last.properties.isWhitespace
+        return !ConfigText.isSpace(first) && !ConfigText.isSpace(last)
     }
 
     static func isTrimmed(_ s: String) -> Bool { isTrimmed(Substring(s)) }
