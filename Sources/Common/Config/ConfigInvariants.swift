@@ -107,7 +107,9 @@ enum ConfigInvariants {
         case (.choices(let choices), .string(let s)):
             if !choices.contains(s) { return "\(s.debugDescription) accepted as one of \(choices)" }
         case (.url, .string(let s)):
-            guard let r = s.range(of: "://"), !s[..<r.lowerBound].isEmpty else { return "\(s.debugDescription) accepted as a URL" }
+            guard let r = s.range(of: "://"), !s[..<r.lowerBound].isEmpty else {
+                return "\(s.debugDescription) accepted as a URL"
+            }
         case (.ipAddress, .string(let s)):
             var a4 = in_addr()
             var a6 = in6_addr()

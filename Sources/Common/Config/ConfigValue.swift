@@ -70,7 +70,8 @@ public enum OptKind: Sendable, Hashable {
         case .list:
             if text.isEmpty { return .success(.list([])) }
             // Items may sit on continuation lines (`a,\n    b`): trimmed like values, so the line breaks go.
-            return .success(.list(text.unicodeScalars.split(separator: ",").map { ConfigText.trim(Substring($0)) }.filter { !$0.isEmpty }))
+            let items = text.unicodeScalars.split(separator: ",").map { ConfigText.trim(Substring($0)) }
+            return .success(.list(items.filter { !$0.isEmpty }))
         case .choices(let c):
             guard c.contains(text) else {
                 return .failure(.init("expected one of \(c.joined(separator: ", ")), got '\(raw)'"))

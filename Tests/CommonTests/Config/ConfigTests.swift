@@ -154,7 +154,8 @@ import Testing
 
     @Test func aFileWithCRLFLineEndingsLoads() throws {
         let path = NSTemporaryDirectory() + "/conf-\(UUID().uuidString).conf"
-        try "[DEFAULT]\r\nreport_interval = 7\r\nmy_ip = 192.0.2.1\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let text = "[DEFAULT]\r\nreport_interval = 7\r\nmy_ip = 192.0.2.1\r\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         let conf = try Config(definitions: NovaOptions.all, files: [path], configDir: nil, cli: [])
         #expect(conf[CommonOptions.reportInterval] == 7)
         #expect(conf[CommonOptions.myIP] == "192.0.2.1")

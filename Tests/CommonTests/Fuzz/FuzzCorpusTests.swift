@@ -44,7 +44,9 @@ import Testing
     @Test func theSeedsAreMostlyAccepted() throws {
         // Seeds that all bounced off the first check would leave the deeper code unfuzzed.
         #expect(try Self.accepted("ObjectDecoder") { (try? ObjectRegistry.decode(JSONValue.parse($0))) != nil } >= 30)
-        #expect(try Self.accepted("RPCEnvelope") { (try? RPCRequest.decode($0)) != nil || (try? RPCReply.decode($0)) != nil } >= 24)
+        #expect(try Self.accepted("RPCEnvelope") {
+            (try? RPCRequest.decode($0)) != nil || (try? RPCReply.decode($0)) != nil
+        } >= 24)
         #expect(try Self.accepted("Config") {
             (try? INIFile(path: "c", text: String(decoding: $0, as: UTF8.self)))?.entries.isEmpty == false
         } >= 30)

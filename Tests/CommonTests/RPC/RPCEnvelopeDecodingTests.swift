@@ -59,7 +59,8 @@ import Testing
         let text = #"{"class": "NoValidHost", "message": 7, "kwargs": ["reason"]}"#
         let error = RemoteErrorCodec.deserialize(text)
         #expect(error as? RemoteError == RemoteError(exceptionType: "Unknown", module: "", message: text, fields: [:]))
-        let good = RemoteErrorCodec.deserialize(#"{"class": "NoValidHost", "message": "No valid host", "kwargs": {"reason": "r"}}"#)
+        let good = RemoteErrorCodec.deserialize(
+            #"{"class": "NoValidHost", "message": "No valid host", "kwargs": {"reason": "r"}}"#)
         #expect((good as? NoValidHost)?.reason == "r")
     }
 }

@@ -58,7 +58,9 @@ enum RPCEnvelopeInvariants {
 
     static func checkFailure(_ failure: String) -> String? {
         let error = RemoteErrorCodec.deserialize(failure)
-        if let doc = try? JSONValue.parse(failure), let name = doc["class"]?.stringValue, name.hasPrefix(errorName(of: error)) {
+        if let doc = try? JSONValue.parse(failure), let name = doc["class"]?.stringValue,
+            name.hasPrefix(errorName(of: error))
+        {
             // Read as the error it names: then what it says about that error must have been readable.
             for (key, ok) in [("message", isStringOrNull), ("kwargs", { $0.isNull || isObject($0) }),
                               ("module", isStringOrNull)] as [(String, (JSONValue) -> Bool)] {
