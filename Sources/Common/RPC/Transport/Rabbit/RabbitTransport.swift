@@ -10,10 +10,13 @@ public final class RabbitTransport: Transport {
     private let closed = ClosedFlag()
     private let ids = Counter()
 
-    public init(url: TransportURL) {
+    /// `heartbeatThreshold` (seconds, 0 for none): a connection silent for that long is considered dead
+    /// at both ends (AMQP heartbeats every half of it), so a peer cut off the network is noticed.
+    public init(url: TransportURL, heartbeatThreshold: Int = 0) {
         self.url = url
-        publisher = AMQPWorker(role: "publisher", url: url)
-        consumer = AMQPWorker(role: "consumer", url: url)
+        let heartbeat = AMQPWorker.negotiatedHeartbeat(threshold: heartbeatThreshold)
+        publisher = AMQPWorker(role: "publisher", url: url, heartbeat: heartbeat)
+        consumer = AMQPWorker(role: "consumer", url: url, heartbeat: heartbeat)
     }
 
     deinit {
