@@ -76,6 +76,15 @@ final class MemoryStore: ConductorStore {
         }
     }
 
+    func migrations(sourceCompute: String, statuses: [String]?, migrationType: String?) async throws -> [Migration] {
+        state.withLock { s in
+            s.migrations.values.filter { m in
+                m.sourceCompute == sourceCompute && (statuses.map { $0.contains(m.status ?? "") } ?? true)
+                    && (migrationType.map { m.string("migration_type") == $0 } ?? true)
+            }
+        }
+    }
+
     func eventStart(instanceUUID: String, event: String, host: String?) async throws {}
 
     func eventFinish(instanceUUID: String, event: String, host: String?, result: String, details: String?)
