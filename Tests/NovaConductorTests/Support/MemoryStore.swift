@@ -14,6 +14,7 @@ final class MemoryStore: ConductorStore {
         var capacity: [String: [Int]] = [:]
         var nodes: [String: ComputeNode] = [:]
         var services: [String: Service] = [:]
+        var upHosts: Set<String> = []
     }
     let state = Mutex(State())
 
@@ -147,9 +148,14 @@ final class MemoryStore: ConductorStore {
         state.withLock { $0.nodes[nodename] }
     }
 
-    func isComputeUp(host: String) async throws -> Bool { false }
+    /// Down unless `setUp` said otherwise (the flows here evacuate from hosts whose compute runs on).
+    func isComputeUp(host: String) async throws -> Bool { state.withLock { $0.upHosts.contains(host) } }
 
     // Test helpers
+    func setUp(_ host: String) { state.withLock { _ = $0.upHosts.insert(host) } }
+    func migrations(of uuid: String) -> [Migration] {
+        state.withLock { $0.migrations.values.filter { $0.string("instance_uuid") == uuid } }
+    }
     func add(_ i: Instance) { state.withLock { $0.instances[i.uuid] = i } }
     func setCapacity(node: String, _ c: [Int]) { state.withLock { $0.capacity[node] = c } }
     func allocation(_ consumer: String) -> String? { state.withLock { $0.allocations[consumer]?.node } }
