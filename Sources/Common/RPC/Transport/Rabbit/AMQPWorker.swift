@@ -53,12 +53,6 @@ final class AMQPWorker: @unchecked Sendable {
 
     deinit { close(wakeFD) }
 
-    /// The heartbeat interval for a threshold, as oslo.messaging's: beats every half of the threshold, so
-    /// librabbitmq (dead after two missed beats) and the broker both give up after about the threshold.
-    static func negotiatedHeartbeat(threshold: Int) -> Int32 {
-        threshold <= 0 ? 0 : Int32(clamping: max(1, threshold / 2))
-    }
-
     func submit(_ c: Command) {
         lock.withLock { inbox.append(c) }
         wake()

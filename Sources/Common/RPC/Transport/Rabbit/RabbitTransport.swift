@@ -14,9 +14,15 @@ public final class RabbitTransport: Transport {
     /// at both ends (AMQP heartbeats every half of it), so a peer cut off the network is noticed.
     public init(url: TransportURL, heartbeatThreshold: Int = 0) {
         self.url = url
-        let heartbeat = AMQPWorker.negotiatedHeartbeat(threshold: heartbeatThreshold)
+        let heartbeat = Int32(clamping: Self.heartbeatInterval(threshold: heartbeatThreshold))
         publisher = AMQPWorker(role: "publisher", url: url, heartbeat: heartbeat)
         consumer = AMQPWorker(role: "consumer", url: url, heartbeat: heartbeat)
+    }
+
+    /// The heartbeat interval asked of the broker for a threshold (0: none): a beat every half of it, so
+    /// librabbitmq (dead after two missed beats) and the broker both give up after about the threshold.
+    public static func heartbeatInterval(threshold: Int) -> Int {
+        threshold <= 0 ? 0 : max(1, threshold / 2)
     }
 
     deinit {
