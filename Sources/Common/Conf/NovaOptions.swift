@@ -4,6 +4,7 @@ public enum NovaOptions {
     public static var all: [OptDefinition] {
         var all: [OptDefinition] = []
         all += CommonOptions.all
+        all += MessagingOptions.all
         all += DatabaseOptions.all
         all += PolicyOptions.all
         all += APIBehaviourOptions.all

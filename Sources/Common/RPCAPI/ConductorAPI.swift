@@ -55,6 +55,19 @@ public struct ConductorAPI: Sendable {
         return try [r].decodeObjects(MigrationList.self, method: "MigrationList.get_in_progress_by_host")[0].objects
     }
 
+    /// Migrations away from `sourceCompute` of one type in the given statuses (Nova's
+    /// MigrationList.get_by_filters, as _destroy_evacuated_instances asks it).
+    public func migrations(_ ctx: RequestContext, sourceCompute: String, statuses: [String],
+                           type: Migration.MigrationType) async throws -> [Migration] {
+        let r = try await objectClassAction(ctx, "MigrationList", "get_by_filters", [
+            "filters": [
+                "source_compute": .string(sourceCompute), "status": .array(statuses.map { .string($0) }),
+                "migration_type": .string(type.rawValue),
+            ],
+        ])
+        return try [r].decodeObjects(MigrationList.self, method: "MigrationList.get_by_filters")[0].objects
+    }
+
     /// Saves the instance's changes; with `expectedTaskState`, only if the stored task_state is one of
     /// them (`UnexpectedTaskStateError` otherwise; a nil entry stands for "no task").
     public func instanceSave(_ ctx: RequestContext, _ instance: Instance,

@@ -6,6 +6,8 @@ public protocol ComputeConductor: Sendable {
     func instanceGetByUUID(_ ctx: RequestContext, _ uuid: String) async throws -> Instance
     func instancesOnHost(_ ctx: RequestContext, host: String) async throws -> [Instance]
     func migrationsInProgress(_ ctx: RequestContext, host: String) async throws -> [Migration]
+    func migrations(_ ctx: RequestContext, sourceCompute: String, statuses: [String],
+                    type: Migration.MigrationType) async throws -> [Migration]
     func instanceSave(_ ctx: RequestContext, _ instance: Instance, expectedTaskState: [TaskState?]?) async throws
         -> Instance
     func instanceDestroy(_ ctx: RequestContext, _ instance: Instance) async throws -> Instance

@@ -57,15 +57,36 @@ extension ComputeManager {
         }
     }
 
-    /// Heartbeat: the services row's updated_at and report_count, through the conductor.
+    /// Heartbeat: the services row's updated_at and report_count, through the conductor. The first one
+    /// that gets through after failures (this host was cut off, or the control plane was away) catches up
+    /// at once: evacuations and deletes done meanwhile, then usage, rather than at the next periodic run.
     public func heartbeat(_ ctx: RequestContext) async throws {
         var svc = Service(host: host, binary: "nova-compute", topic: ComputeRPCAPI.topic)
         svc.set("report_count", 1)
-        _ = try await conductor.serviceReport(ctx, svc)
+        do {
+            _ = try await conductor.serviceReport(ctx, svc)
+        } catch {
+            _ = recordHeartbeat(ok: false)
+            throw error
+        }
+        guard let away = recordHeartbeat(ok: true) else { return }
+        Self.log.info("Heartbeats get through again, \(Int(away.rounded())) s after the last one: reconciling "
+                      + "with the database", context: ctx)
+        do {
+            try await updateAvailableResource(ctx)
+        } catch {
+            Self.log.warning("Could not reconcile after the outage: \(error)", context: ctx)
+        }
     }
 
-    /// Rebuilds usage from the database's instances and migrations, then reports every node.
+    /// Catches up with the database (evacuated and deleted guests), rebuilds usage from its instances and
+    /// migrations, then reports every node.
     public func updateAvailableResource(_ ctx: RequestContext) async throws {
+        do {
+            try await reconcileWithDatabase(ctx)
+        } catch {
+            Self.log.warning("Could not reconcile guests with the database: \(error)", context: ctx)
+        }
         for node in driver.nodenames {
             let res = try await driver.availableResource(node: node)
             await tracker.setInventory(NodeInventory(resources: res, conf: conf))
@@ -73,7 +94,8 @@ extension ComputeManager {
         let instances = try await conductor.instancesOnHost(ctx, host: host)
         let migrations = try await conductor.migrationsInProgress(ctx, host: host)
         var sources: [(Migration, ResourceAmounts)] = []
-        for m in migrations where m.sourceCompute == host {
+        // An evacuation holds nothing on its source: the destination's claim replaced the source's.
+        for m in migrations where m.sourceCompute == host && m.migrationType != .evacuation {
             guard let uuid = m.string("instance_uuid"),
                   let inst = try? await conductor.instanceGetByUUID(ctx, uuid) else { continue }
             // After finish_resize the old size is old_flavor; before, the instance still has it as flavor.

@@ -152,9 +152,34 @@ extension ComputeManager {
         }
     }
 
-    /// Evacuate: the server's host is down; recreate it here on `node` (claimed by the scheduler).
+    /// Evacuate: the server's host is down; recreate it here on `node` (claimed by the scheduler), then mark
+    /// the migration `done` for the source to clean up when it returns. On failure the migration is
+    /// `failed`; a server already moved here but not spawned goes to ERROR (as Nova's), else it stays.
     public func rebuildInstance(_ ctx: RequestContext, instance: Instance, recreate: Bool, node: String?,
                                 migration: Migration?) async throws {
+        do {
+            try await rebuild(ctx, instance: instance, node: node, migration: migration)
+        } catch {
+            if let fresh = try? await conductor.instanceGetByUUID(ctx, instance.uuid), fresh.host == host {
+                var failed = fresh
+                failed.vmState = .error
+                failed.taskState = nil
+                _ = try? await save(ctx, failed, expecting: nil)
+            } else {
+                await tracker.drop(instance.uuid)
+            }
+            if var m = migration {
+                m.status = "failed"
+                _ = try? await conductor.migrationSave(ctx, m)
+            }
+            throw error
+        }
+    }
+
+    private func rebuild(_ ctx: RequestContext, instance: Instance, node: String?, migration: Migration?)
+        async throws
+    {
+        defer { Task { await self.reportUsage(ctx) } }
         try await withEvent(ctx, instance, "rebuild_instance") {
             var inst = instance
             let target = node ?? driver.nodenames.first ?? host

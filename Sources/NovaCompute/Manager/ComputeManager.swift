@@ -13,6 +13,8 @@ public final class ComputeManager: Sendable {
     public let peers: any ComputePeers
     /// Builds running in this process: their claims survive a usage rebuild that races their save.
     let building = LockedSet()
+    /// Whether heartbeats get through: the first one after failures triggers a catch-up.
+    let liveness = Mutex(HeartbeatState())
     static let log = Logger("nova.compute.manager")
 
     public init(conf: Config, driver: any VirtDriver, conductor: any ComputeConductor, peers: any ComputePeers,

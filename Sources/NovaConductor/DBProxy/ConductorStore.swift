@@ -15,6 +15,8 @@ public protocol ConductorStore: Sendable {
     func createMigration(_ m: Migration) async throws -> Migration
     func saveMigration(uuid: String, changes: [String: JSONValue]) async throws -> Migration
     func migrationsInProgress(host: String) async throws -> [Migration]
+    /// Migrations from `sourceCompute`, of `migrationType` and in `statuses` when given.
+    func migrations(sourceCompute: String, statuses: [String]?, migrationType: String?) async throws -> [Migration]
     func eventStart(instanceUUID: String, event: String, host: String?) async throws
     func eventFinish(instanceUUID: String, event: String, host: String?, result: String, details: String?)
         async throws

@@ -24,6 +24,16 @@ public struct DBProxyOperations: Sendable {
         "MigrationList.get_in_progress_by_host": { s, kw in
             MigrationList(objects: try await s.migrationsInProgress(host: try str(kw, "host"))).toPrimitive()
         },
+        // Only a host's own moves: the filters must name the source compute.
+        "MigrationList.get_by_filters": { s, kw in
+            let f = kw["filters"]?.objectValue ?? [:]
+            guard let source = f["source_compute"]?.stringValue else {
+                throw RPCAPIError(method: "MigrationList.get_by_filters", reason: "filters need source_compute")
+            }
+            let statuses = f["status"].map { v in v.arrayValue?.compactMap(\.stringValue) ?? v.stringValue.map { [$0] } ?? [] }
+            return MigrationList(objects: try await s.migrations(
+                sourceCompute: source, statuses: statuses, migrationType: f["migration_type"]?.stringValue)).toPrimitive()
+        },
         "InstanceActionEvent.event_start": { s, kw in
             try await s.eventStart(instanceUUID: try str(kw, "instance_uuid"), event: try str(kw, "event_name"),
                                    host: kw["host"]?.stringValue)

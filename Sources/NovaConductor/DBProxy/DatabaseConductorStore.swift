@@ -51,6 +51,21 @@ public struct DatabaseConductorStore: ConductorStore {
         try await store.migrationsInProgress(host: host)
     }
 
+    public func migrations(sourceCompute: String, statuses: [String]?, migrationType: String?) async throws
+        -> [Migration]
+    {
+        var f = MigrationFilter()
+        f.sourceCompute = sourceCompute
+        f.statuses = statuses
+        if let t = migrationType {
+            guard let type = Migration.MigrationType(rawValue: t) else {
+                throw InvalidInput(reason: "unknown migration_type \(t)")
+            }
+            f.migrationType = type
+        }
+        return try await store.migrations(filter: f)
+    }
+
     /// Records the event on the action of the current request (Nova finds the action by the context's
     /// request id); when that request has no action on the instance, on the instance's latest one.
     public func eventStart(instanceUUID: String, event: String, host: String?) async throws {

@@ -49,15 +49,28 @@ extension ComputeTaskManager {
         }
     }
 
-    /// Evacuate: recreate on another host a server whose compute is down (the scheduler's claim on the new
-    /// host replaces the old host's allocations).
+    /// Evacuate: recreate on another host a server whose compute is down. The migration is written first
+    /// (`accepted`), as Nova's tombstone for the source compute to find when it comes back; the scheduler's
+    /// claim on the new host replaces the old host's allocations; the destination finishes it (`done`).
+    /// When nothing fits the migration ends `error`, when the hand-over fails `failed`; the server stays.
     public func evacuate(_ ctx: RequestContext, instance: Instance, host: String?, requestSpec: RequestSpec?) async {
         let uuid = instance.uuid
+        var m = Migration()
+        m.uuid = NovaUUID.generate()
+        m.set("instance_uuid", uuid)
+        m.sourceCompute = instance.host
+        m.sourceNode = instance.node
+        m.destCompute = host
+        m.status = "accepted"
+        m.migrationType = .evacuation
+        var created = false
         do {
             try await withEvent(uuid, "conductor_rebuild_server") {
                 if let old = instance.host, try await store.isComputeUp(host: old) {
                     throw InvalidHostState(message: "Compute service of \(old) is still in use.", fields: [:])
                 }
+                m = try await store.createMigration(m)
+                created = true
                 var spec = (try? await store.requestSpec(instanceUUID: uuid)) ?? requestSpec ?? RequestSpec()
                 spec.instanceUUID = uuid
                 if spec.flavor == nil, let f = instance.flavor { spec.flavor = f }
@@ -67,16 +80,10 @@ extension ComputeTaskManager {
                 let sels = try await scheduler.selectDestinations(ctx, requestSpec: spec, instanceUUIDs: [uuid],
                                                                   returnAlternates: false)
                 guard let dest = sels.first?.first else { throw NoValidHost(reason: "No selection returned.") }
-                var m = Migration()
-                m.uuid = NovaUUID.generate()
-                m.set("instance_uuid", uuid)
-                m.sourceCompute = instance.host
-                m.sourceNode = instance.node
-                m.destCompute = dest.serviceHost
-                m.destNode = dest.nodename
-                m.status = "pre-migrating"
-                m.migrationType = .evacuation
-                m = try await store.createMigration(m)
+                m = try await store.saveMigration(uuid: m.uuid, changes: [
+                    "dest_compute": .string(dest.serviceHost), "dest_node": .string(dest.nodename),
+                    "status": "pre-migrating",
+                ])
                 let inst = try await store.saveInstance(uuid: uuid, changes: [
                     "task_state": .string(TaskState.rebuilding.rawValue),
                 ], expectedTaskState: nil)
@@ -85,6 +92,11 @@ extension ComputeTaskManager {
             }
         } catch {
             Self.log.warning("Evacuation of instance \(uuid) failed: \(Self.describe(error))", context: ctx)
+            if created {
+                _ = try? await store.saveMigration(uuid: m.uuid, changes: [
+                    "status": .string(error is NoValidHost ? "error" : "failed"),
+                ])
+            }
             _ = try? await store.saveInstance(uuid: uuid, changes: ["task_state": .null], expectedTaskState: nil)
             try? await store.createFault(instanceUUID: uuid, code: 500, message: Self.describe(error),
                                          details: String(describing: error), host: nil)

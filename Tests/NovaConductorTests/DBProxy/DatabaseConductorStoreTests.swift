@@ -150,6 +150,38 @@ struct DatabaseConductorStoreTests {
         #expect(try await f.store.migrationsInProgress(host: "h2").isEmpty)
     }
 
+    @Test("MigrationList.get_by_filters through the DB proxy: a source's moves by type and status, source required",
+          arguments: Engine.allCases)
+    func migrationsByFilters(engine: Engine) async throws {
+        let f = try await open(engine)
+        defer { f.db.close() }
+        let i = try await f.db.createInstance(instance(host: "h2"))
+        func make(_ source: String, _ type: Migration.MigrationType, _ status: String) async throws -> String {
+            var m = Migration()
+            m.instanceUUID = i.uuid
+            m.sourceCompute = source
+            m.destCompute = "h2"
+            m.status = status
+            m.migrationType = type
+            return try await f.store.createMigration(m).uuid
+        }
+        let done = try await make("h1", .evacuation, "done")
+        let accepted = try await make("h1", .evacuation, "accepted")
+        _ = try await make("h1", .evacuation, "completed")
+        _ = try await make("h1", .resize, "done")
+        _ = try await make("h3", .evacuation, "done")
+        let proxy = DBProxyOperations(store: f.store)
+        let reply = try await proxy.classAction("MigrationList", "get_by_filters", [
+            "filters": ["source_compute": "h1", "status": ["accepted", "pre-migrating", "done"],
+                        "migration_type": "evacuation"],
+        ])
+        let found = try MigrationList.fromPrimitive(reply).objects
+        #expect(Set(found.map(\.uuid)) == [done, accepted])
+        await #expect(throws: RPCAPIError.self) {
+            _ = try await proxy.classAction("MigrationList", "get_by_filters", ["filters": ["status": "done"]])
+        }
+    }
+
     @Test("events land on the request's action (or the latest); faults are recorded", arguments: Engine.allCases)
     func eventsAndFaults(engine: Engine) async throws {
         let f = try await open(engine)

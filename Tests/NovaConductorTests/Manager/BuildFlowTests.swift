@@ -4,8 +4,9 @@ import NovaCompute
 import Testing
 @testable import NovaConductor
 
-/// A scheduler stand-in on topic `scheduler`: returns the configured hosts in order (primary first), claiming
-/// the primary in the store as the real one does, or NoValidHost when it has none.
+/// A scheduler stand-in on topic `scheduler`: returns the configured hosts in order (primary first), less the
+/// request's ignored hosts, claiming the primary in the store as the real one does, or NoValidHost when none
+/// is left.
 struct StubScheduler: RPCEndpoint {
     let store: MemoryStore
     let hosts: [String]
@@ -14,8 +15,10 @@ struct StubScheduler: RPCEndpoint {
         let (store, hosts) = (store, hosts)
         return [
             "select_destinations": { _, args in
-                guard !hosts.isEmpty else { throw NoValidHost(reason: "There are not enough hosts available.") }
                 let spec = try RequestSpec.fromPrimitive(args["request_spec"] ?? .null)
+                let ignored = Set(spec.ignoreHosts ?? [])
+                let hosts = hosts.filter { !ignored.contains($0) }
+                guard !hosts.isEmpty else { throw NoValidHost(reason: "There are not enough hosts available.") }
                 let uuids = (args["instance_uuids"]?.arrayValue ?? []).compactMap { $0.stringValue }
                 var out: [JSONValue] = []
                 for uuid in uuids {

@@ -14,6 +14,7 @@ final class MemoryStore: ConductorStore {
         var capacity: [String: [Int]] = [:]
         var nodes: [String: ComputeNode] = [:]
         var services: [String: Service] = [:]
+        var upHosts: Set<String> = []
     }
     let state = Mutex(State())
 
@@ -72,6 +73,15 @@ final class MemoryStore: ConductorStore {
             s.migrations.values.filter {
                 ($0.sourceCompute == host || $0.destCompute == host)
                     && !["confirmed", "reverted", "error", "done"].contains($0.status ?? "")
+            }
+        }
+    }
+
+    func migrations(sourceCompute: String, statuses: [String]?, migrationType: String?) async throws -> [Migration] {
+        state.withLock { s in
+            s.migrations.values.filter { m in
+                m.sourceCompute == sourceCompute && (statuses.map { $0.contains(m.status ?? "") } ?? true)
+                    && (migrationType.map { m.string("migration_type") == $0 } ?? true)
             }
         }
     }
@@ -138,9 +148,14 @@ final class MemoryStore: ConductorStore {
         state.withLock { $0.nodes[nodename] }
     }
 
-    func isComputeUp(host: String) async throws -> Bool { false }
+    /// Down unless `setUp` said otherwise (the flows here evacuate from hosts whose compute runs on).
+    func isComputeUp(host: String) async throws -> Bool { state.withLock { $0.upHosts.contains(host) } }
 
     // Test helpers
+    func setUp(_ host: String) { state.withLock { _ = $0.upHosts.insert(host) } }
+    func migrations(of uuid: String) -> [Migration] {
+        state.withLock { $0.migrations.values.filter { $0.string("instance_uuid") == uuid } }
+    }
     func add(_ i: Instance) { state.withLock { $0.instances[i.uuid] = i } }
     func setCapacity(node: String, _ c: [Int]) { state.withLock { $0.capacity[node] = c } }
     func allocation(_ consumer: String) -> String? { state.withLock { $0.allocations[consumer]?.node } }

@@ -1,8 +1,8 @@
 /// Builds the transport named by `[DEFAULT] transport_url`.
 public enum TransportFactory {
-    public static func make(url: TransportURL) -> any Transport {
+    public static func make(url: TransportURL, heartbeatThreshold: Int = 0) -> any Transport {
         switch url.driver {
-        case .rabbit: RabbitTransport(url: url)
+        case .rabbit: RabbitTransport(url: url, heartbeatThreshold: heartbeatThreshold)
         case .fake: FakeTransport(broker: FakeBroker.named(url.virtualHost))
         }
     }
@@ -12,6 +12,7 @@ public enum TransportFactory {
     }
 
     public static func make(conf: Config) throws(TransportURLError) -> any Transport {
-        try make(url: conf[CommonOptions.transportURL])
+        make(url: try TransportURL.parse(conf[CommonOptions.transportURL]),
+             heartbeatThreshold: conf[MessagingOptions.heartbeatTimeoutThreshold])
     }
 }

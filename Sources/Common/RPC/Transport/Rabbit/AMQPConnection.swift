@@ -22,7 +22,8 @@ final class AMQPConnection {
     private static let basicReturn: UInt32 = 0x003C_0032
     private static let basicCancel: UInt32 = 0x003C_001E
 
-    init(host: TransportURL.Host, vhost: String) throws(AMQPFailure) {
+    /// Opens and logs in; `heartbeat` seconds (0: none) is proposed to the broker, which may lower it.
+    init(host: TransportURL.Host, vhost: String, heartbeat: Int32 = 0) throws(AMQPFailure) {
         guard let st = amqp_new_connection() else { throw AMQPFailure("cannot allocate a connection") }
         state = st
         self.host = host
@@ -42,7 +43,7 @@ final class AMQPConnection {
         var rpcTimeout = timeval(tv_sec: 10, tv_usec: 0)
         _ = amqp_set_handshake_timeout(st, &rpcTimeout)
         _ = amqp_set_rpc_timeout(st, &rpcTimeout)
-        let reply = nova_amqp_login_plain(st, vhost, 0, 131_072, 0, host.username, host.password)
+        let reply = nova_amqp_login_plain(st, vhost, 0, 131_072, heartbeat, host.username, host.password)
         guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
             let text = Self.describe(reply)
             dead = true
@@ -58,6 +59,10 @@ final class AMQPConnection {
     func markDead() { dead = true }
 
     var socketFD: Int32 { amqp_get_sockfd(state) }
+
+    /// The heartbeat interval agreed with the broker (seconds, 0: none). librabbitmq sends the beats and
+    /// reports a silent broker (AMQP_STATUS_HEARTBEAT_TIMEOUT) from the reads `next()` makes.
+    var heartbeat: Int32 { amqp_get_heartbeat(state) }
 
     /// Whether frames already read from the socket wait to be handled (poll would not report them).
     var hasBufferedInput: Bool { amqp_frames_enqueued(state) != 0 || amqp_data_in_buffer(state) != 0 }

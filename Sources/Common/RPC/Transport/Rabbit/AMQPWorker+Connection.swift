@@ -12,7 +12,7 @@ extension AMQPWorker {
         guard ContinuousClock.now >= retryAt, !url.hosts.isEmpty else { return }
         let host = url.hosts[hostIndex % url.hosts.count]
         do {
-            let c = try AMQPConnection(host: host, vhost: url.virtualHost)
+            let c = try AMQPConnection(host: host, vhost: url.virtualHost, heartbeat: heartbeat)
             conn = c
             generation += 1
             declared = []
@@ -66,12 +66,13 @@ extension AMQPWorker {
         }
     }
 
-    /// Sleeps until a command arrives, the socket has data, or a reconnection is due.
+    /// Sleeps until a command arrives, the socket has data, or a reconnection is due. Connected, it wakes at
+    /// least twice per heartbeat interval: the reads after each wake send our beats and notice missed ones.
     func waitForWork() {
         if let conn, conn.hasBufferedInput { return }
         var fds = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: conn?.socketFD ?? -1, events: Int16(POLLIN), revents: 0)]
-        var timeoutMs: Int32 = 1000
+        var timeoutMs: Int32 = heartbeat > 0 ? min(1000, heartbeat * 500) : 1000
         if conn == nil {
             let left = retryAt - ContinuousClock.now
             timeoutMs = Int32(max(0, min(1000, left.components.seconds * 1000

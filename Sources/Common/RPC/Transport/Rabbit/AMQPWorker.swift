@@ -19,6 +19,8 @@ final class AMQPWorker: @unchecked Sendable {
 
     let role: String
     let url: TransportURL
+    /// Seconds between AMQP heartbeats asked of the broker (0: none).
+    let heartbeat: Int32
     let finished = Promise<Void>()
     private let lock = NSLock()
     private var inbox: [Command] = []
@@ -39,9 +41,10 @@ final class AMQPWorker: @unchecked Sendable {
     var outage = false
     var retryAt = ContinuousClock.now
 
-    init(role: String, url: TransportURL) {
+    init(role: String, url: TransportURL, heartbeat: Int32 = 0) {
         self.role = role
         self.url = url
+        self.heartbeat = heartbeat
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         let t = Thread { [self] in run() }
         t.name = "amqp-\(role)"

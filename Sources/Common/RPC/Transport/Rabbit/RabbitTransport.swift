@@ -10,10 +10,19 @@ public final class RabbitTransport: Transport {
     private let closed = ClosedFlag()
     private let ids = Counter()
 
-    public init(url: TransportURL) {
+    /// `heartbeatThreshold` (seconds, 0 for none): a connection silent for that long is considered dead
+    /// at both ends (AMQP heartbeats every half of it), so a peer cut off the network is noticed.
+    public init(url: TransportURL, heartbeatThreshold: Int = 0) {
         self.url = url
-        publisher = AMQPWorker(role: "publisher", url: url)
-        consumer = AMQPWorker(role: "consumer", url: url)
+        let heartbeat = Int32(clamping: Self.heartbeatInterval(threshold: heartbeatThreshold))
+        publisher = AMQPWorker(role: "publisher", url: url, heartbeat: heartbeat)
+        consumer = AMQPWorker(role: "consumer", url: url, heartbeat: heartbeat)
+    }
+
+    /// The heartbeat interval asked of the broker for a threshold (0: none): a beat every half of it, so
+    /// librabbitmq (dead after two missed beats) and the broker both give up after about the threshold.
+    public static func heartbeatInterval(threshold: Int) -> Int {
+        threshold <= 0 ? 0 : max(1, threshold / 2)
     }
 
     deinit {
