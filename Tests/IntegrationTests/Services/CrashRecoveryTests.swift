@@ -68,17 +68,25 @@ import Glibc
         await broker.stop()
     }
 
-    /// Another process holds the database's write lock for 3 s, three times the services' busy timeout:
-    /// their writes fail meanwhile, and what they were doing must still end ACTIVE or ERROR.
+    /// Another process holds the database's write lock for 4 s, longer than the services wait for it
+    /// (`sqlite_busy_timeout` 500 ms, five retries of a transaction): some of their writes fail meanwhile,
+    /// and what they were doing must still end ACTIVE or ERROR.
     @Test func databaseLockedWhileServersBoot() async throws {
-        try await Self.crashRun("sqlite lock", extraConf: "[database]\nsqlite_busy_timeout = 1000\n") { stack, _ in
+        try await Self.crashRun("sqlite lock", extraConf: "[database]\nsqlite_busy_timeout = 500\n") { stack, _ in
             let path = stack.dir + "/nova.sqlite"
+            // The lock is proved by a writer that does not wait being refused while it is held.
             let (rc, out) = await TestSupport.shellAsync("""
                 python3 -c 'import sqlite3, sys, time
                 c = sqlite3.connect(sys.argv[1], isolation_level=None)
                 c.execute("BEGIN EXCLUSIVE")
-                time.sleep(3)
-                c.execute("COMMIT")' '\(path)'
+                print("locked", flush=True)
+                time.sleep(4)
+                c.execute("COMMIT")' '\(path)' > '\(path).lock' &
+                until grep -q locked '\(path).lock'; do sleep 0.05; done
+                if sqlite3 -cmd '.timeout 0' '\(path)' 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; then
+                    echo "the database was not locked"; exit 1
+                fi
+                wait $!
                 """)
             #expect(rc == 0, "locking the database: \(out)")
         }
