@@ -144,7 +144,7 @@ import Glibc
         #expect(settled, "\(name): \(unsettled.count) servers unsettled: \(unsettled.prefix(5))")
         var problems: [String] = []
         _ = try await stack.eventually(within: 15) {  // the computes' usage reports catch up
-            problems = try await StackAudit.problems(db)
+            problems = try await StackAudit.problems(databasePath: stack.dir + "/nova.sqlite")
             return problems.isEmpty
         }
         #expect(problems.isEmpty, "\(name): \(problems.count) problems: \(problems.prefix(8))")
@@ -196,7 +196,7 @@ import Glibc
         #expect(gone, "servers left after deleting them all")
         var problems: [String] = []
         let clean = try await stack.eventually(within: 15) {
-            problems = try await StackAudit.problems(stack.store.database)
+            problems = try await StackAudit.problems(databasePath: stack.dir + "/nova.sqlite")
             let allocations = try await stack.store.database.read { s in
                 try s.scalarInt("SELECT COUNT(*) FROM allocations") ?? 0
             }
