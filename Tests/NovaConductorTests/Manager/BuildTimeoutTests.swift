@@ -16,7 +16,9 @@ struct SlowScheduler: RPCEndpoint {
         return [
             "select_destinations": { _, args in
                 let uuids = (args["instance_uuids"]?.arrayValue ?? []).compactMap { $0.stringValue }
-                for u in uuids { try await store.claim(consumer: u, nodeUUID: node, vcpus: 1, memoryMB: 512, diskGB: 0) }
+                for u in uuids {
+                    try await store.claim(consumer: u, nodeUUID: node, vcpus: 1, memoryMB: 512, diskGB: 0)
+                }
                 try await Task.sleep(for: delay)
                 var s = Selection()
                 s.serviceHost = "late"
@@ -84,8 +86,10 @@ struct SlowScheduler: RPCEndpoint {
         let url = "fake:///late-" + UUID().uuidString
         let store = MemoryStore()
         store.setCapacity(node: "uuid-late", [8, 8192, 100])
-        let conf = Config(definitions: NovaOptions.all, overrides: ["rpc_response_timeout": .int(1), "host": .string("cond"),
-                                                                    "report_interval": .int(3600)])
+        let overrides: [String: ConfigValue] = [
+            "rpc_response_timeout": .int(1), "host": .string("cond"), "report_interval": .int(3600),
+        ]
+        let conf = Config(definitions: NovaOptions.all, overrides: overrides)
         let conductor = ConductorService(conf: conf, transport: try TransportFactory.make(url: url), store: store)
         try await conductor.server.start()
         let scheduler = RPCServer(conf: conf, transport: try TransportFactory.make(url: url), topic: "scheduler",
