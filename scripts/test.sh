@@ -2,9 +2,9 @@
 # The whole test suite (what .ci/run calls): installs what is missing, starts RabbitMQ, builds once and
 # runs, in order: every test target (one process each), the unit targets again under ThreadSanitizer,
 # then against services started from that same build the curl integration script, the openstackclient
-# scripts (Keystone-style auth and admin_token), the hostile-HTTP catalogue, a short fuzzing pass over
-# every libFuzzer target, and the multi-host run in network namespaces on PostgreSQL. Every stage runs;
-# the exit status is non-zero when any of them failed.
+# scripts (Keystone-style auth and admin_token), the hostile-HTTP catalogue, a 3-minute soak, a short
+# fuzzing pass over every libFuzzer target, and the multi-host run in network namespaces on PostgreSQL.
+# Every stage runs; the exit status is non-zero when any of them failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -50,6 +50,9 @@ NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/osc-admin-token.sh || failed+=("scrip
 
 say "running scripts/hostile-http.sh (hostile requests against nova-api)"
 NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/hostile-http.sh || failed+=("scripts/hostile-http.sh")
+
+say "running scripts/soak.sh 3 (boot/delete loops with injected failures; memory, descriptors, drift)"
+NOVA_BUILD=debug NOVA_SKIP_BUILD=1 scripts/soak.sh 3 || failed+=("scripts/soak.sh 3")
 
 say "running scripts/fuzz.sh all 20 (regressions, corpus, then 20 s of fuzzing per target)"
 scripts/fuzz.sh all 20 || failed+=("scripts/fuzz.sh")
