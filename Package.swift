@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "nova-compute", targets: ["NovaCompute"]),
         .executable(name: "nova-manage", targets: ["NovaManage"]),
         .executable(name: "scheduler-bench", targets: ["SchedulerBench"]),
+        .executable(name: "rpc-bench", targets: ["RPCBench"]),
     ],
     targets: [
         // C system libraries (Debian -dev packages), reached through module maps.
@@ -56,6 +57,9 @@ let package = Package(
         // scheduler's own sources through the NovaScheduler symlink, leaving out its main.swift.
         .executableTarget(name: "SchedulerBench", dependencies: ["Common", "NovaDB"], path: "Benchmarks/SchedulerBench",
                           exclude: ["NovaScheduler/main.swift"], swiftSettings: strict),
+
+        .executableTarget(name: "RPCBench", dependencies: ["Common"], path: "Benchmarks/RPCBench",
+                          swiftSettings: strict),
 
         // Shared by the test targets: broker, PostgreSQL and process helpers.
         .target(name: "NovaTestSupport", dependencies: ["Common"], path: "Tests/NovaTestSupport",

@@ -39,7 +39,7 @@ pids=""
 for f in "$STATE"/run/*.pid; do pids+="${pids:+,}$(basename "$f" .pid)=$(cat "$f")"; done
 
 python3 Benchmarks/nova-bench/nova_bench.py --endpoint "http://127.0.0.1:$PORT/v2.1" --token admin:admin \
-    -n "$N" -c "$C" --pids "$pids" ${JSON:+--json "$JSON"}
+    -n "$N" -c "$C" --unlimited-quota admin --pids "$pids" ${JSON:+--json "$JSON"}
 rc=$?
 echo "stack ready ${READY}s after its services were started (RabbitMQ already up)"
 exit $rc

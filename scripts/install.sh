@@ -2,6 +2,7 @@
 # Installs mini-Nova: release binaries, systemd units, /etc/nova/nova.conf, the nova user and its
 # directories, then syncs the database. For packaging: --prefix P (default /usr/local) and DESTDIR.
 # --no-build installs binaries already built; --no-user/--no-db-sync skip those steps (DESTDIR implies both).
+# NOVA_BUILD=debug installs the debug build instead of the release one (the test suite does, with DESTDIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -23,12 +24,17 @@ DESTDIR=${DESTDIR:-}
 if [ -n "$DESTDIR" ]; then MKUSER=0; DBSYNC=0; fi
 if [ -z "$DESTDIR" ] && [ "$(id -u)" -ne 0 ]; then echo "error: run as root (or set DESTDIR)" >&2; exit 1; fi
 
+CONFIG=${NOVA_BUILD:-release}
+case $CONFIG in debug|release) ;; *) echo "error: NOVA_BUILD must be debug or release, not '$CONFIG'" >&2; exit 2 ;; esac
 if [ $BUILD -eq 1 ]; then
     ensure_build_deps
-    say "building release binaries"
-    swift build -c release >/dev/null
+    say "building $CONFIG binaries"
+    swift build -c "$CONFIG" >/dev/null
 fi
-BIN=$(swift build -c release --show-bin-path)
+BIN=$(swift build -c "$CONFIG" --show-bin-path)
+for b in nova-api nova-conductor nova-scheduler nova-compute nova-manage; do
+    [ -x "$BIN/$b" ] || { echo "error: $BIN/$b is missing; build first (or drop --no-build)" >&2; exit 1; }
+done
 BINDIR=$DESTDIR$PREFIX/bin
 UNITDIR=$DESTDIR/etc/systemd/system
 ETC=$DESTDIR/etc/nova

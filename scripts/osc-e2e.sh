@@ -95,6 +95,17 @@ step "hypervisor list (admin)" osc admin hypervisor list
 step "hypervisor stats show (admin)" osc admin hypervisor stats show
 NAME=nova-compute step "compute service list (admin)" names_include admin Binary compute service list
 step "keypair create" osc demo keypair create --private-key "$STATE/osc-kp1.pem" osc-kp1
+# A public key made with the clients' own cryptography package (no ssh-keygen on a fresh machine).
+"$OSC_VENV/bin/python" -c '
+import sys
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+key = ed25519.Ed25519PrivateKey.generate().public_key()
+sys.stdout.write(key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode() + " osc-kp2\n")
+' >"$STATE/osc-kp2.pub"
+step "keypair create --public-key" osc demo keypair create --public-key "$STATE/osc-kp2.pub" osc-kp2
+step "flavor create (admin)" osc admin flavor create --vcpus 1 --ram 256 --disk 1 osc-f1
+NAME=osc-f1 step "flavor list shows the new flavor" names_include admin Name flavor list
 NAME=osc-kp1 step "keypair list" names_include demo Name keypair list
 step "server group create --policy anti-affinity" osc demo server group create --policy anti-affinity osc-sg1
 step "aggregate create (admin)" osc admin aggregate create --zone osc-az osc-agg1

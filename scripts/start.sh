@@ -3,7 +3,8 @@
 # loopback, the fake virt driver), then prints how to use it with curl. Re-running on a running stack is
 # harmless. Environment: NOVA_STATE_DIR (./.nova-state), NOVA_API_PORT (8774), NOVA_BUILD (release|debug),
 # NOVA_START_TIMEOUT (seconds, 60), NOVA_COMPUTES (number of nova-compute processes, 1),
-# NOVA_FAKE_NODES (fake nodes per compute, 1), NOVA_SPAWN_DELAY (fake spawn delay in seconds, 0).
+# NOVA_FAKE_NODES (fake nodes per compute, 1), NOVA_SPAWN_DELAY (fake spawn delay in seconds, 0),
+# NOVA_EXTRA_CONF (more nova.conf lines, with their [section] headers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """nova-bench: what a user of a Compute API feels, against any endpoint (ours or OpenStack Nova's).
 
-Boots N servers with C requests in flight and measures POST -> ACTIVE per server, deletes them and measures
+Boots N servers with C builds in flight (each of C workers posts a server, waits until it is ACTIVE or
+ERROR, then posts the next) and measures POST -> ACTIVE per server, deletes them and measures
 DELETE -> gone, then measures GET latencies at 1 and 16 connections, and (given pids) the RSS of the
 service processes. Prints a table and writes the same figures as JSON. Python standard library only.
 """
@@ -14,7 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 MICROVERSION = "2.37"  # networks: "none" needs 2.37; Nova 34 accepts it too.
 
@@ -103,11 +104,25 @@ def run_pool(n_jobs, concurrency, make_job, args):
 
 
 class RSSSampler(threading.Thread):
-    """Samples VmRSS of named pids every 100 ms: peak and final."""
+    """Samples VmRSS of named pids every 100 ms: idle (before the first request), peak and final."""
 
     def __init__(self, pids):
         super().__init__(daemon=True)
         self.pids, self.peak, self.stop_flag = pids, {n: 0 for n in pids}, threading.Event()
+        self.idle = self.sample()
+        self.idle_pss = {n: self.pss_kib(pid) for n, pid in pids.items()}
+
+    @staticmethod
+    def pss_kib(pid):
+        """Proportional set size: shared pages (the Swift runtime's libraries) divided among their users."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            return None
+        return None
 
     @staticmethod
     def rss_kib(pid):
@@ -137,13 +152,15 @@ class RSSSampler(threading.Thread):
     def finish(self):
         self.stop_flag.set()
         final = self.sample()
-        return {n: {"peak_mib": round(self.peak[n] / 1024, 1),
+        return {n: {"idle_mib": round(self.idle[n] / 1024, 1) if n in self.idle else None,
+                    "idle_pss_mib": round(self.idle_pss[n] / 1024, 1) if self.idle_pss.get(n) else None,
+                    "peak_mib": round(self.peak[n] / 1024, 1),
                     "final_mib": round(final[n] / 1024, 1) if n in final else None} for n in self.pids}
 
 
 def boot_and_delete(args):
     """Boots N servers, waits for ACTIVE; deletes them, waits until gone. Returns the figures."""
-    posted, active, failed = {}, {}, {}
+    posted, active, failed, settled = {}, {}, {}, {}
     lock = threading.Lock()
     start_wall = time.time()
     since = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -157,17 +174,31 @@ def boot_and_delete(args):
             status, doc = ep.request("POST", "/servers", body)
             if status != 202:
                 raise RuntimeError(f"POST /servers -> {status}: {doc}")
+            sid = doc["server"]["id"]
+            ev = threading.Event()
             with lock:
-                posted[doc["server"]["id"]] = t0
+                posted[sid] = t0
+                settled[sid] = ev
+                if sid in active or sid in failed:
+                    ev.set()
+            # C is builds in flight: the next POST waits until this server is ACTIVE or ERROR.
+            if not ev.wait(args.timeout):
+                raise RuntimeError(f"server {sid} not ACTIVE after {args.timeout} s")
         return job
 
     done = threading.Event()
+    pool_done = threading.Event()  # every POST answered: from then on only the accepted ones are awaited
 
     def poll_active():
         ep = Endpoint(args.endpoint, args.token)
+        poll_since = since
         while not done.is_set():
-            status, doc = ep.request("GET", f"/servers/detail?changes-since={since}&limit=100000")
+            # Only what changed lately: each poll asks from 2 s before the previous one (clock steps and
+            # second-granular timestamps), so a poll stays small however many servers are already done.
+            asked = datetime.now(timezone.utc)
+            status, doc = ep.request("GET", f"/servers/detail?changes-since={poll_since}&limit=100000")
             now = time.monotonic()
+            poll_since = max(since, (asked - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%SZ"))
             if status == 200:
                 with lock:
                     for s in doc.get("servers", []):
@@ -175,9 +206,11 @@ def boot_and_delete(args):
                         if sid in posted and sid not in active and sid not in failed:
                             if s["status"] == "ACTIVE":
                                 active[sid] = now - posted[sid]
+                                settled[sid].set()
                             elif s["status"] == "ERROR":
                                 failed[sid] = s.get("fault", {}).get("message", "ERROR")
-                    if len(posted) >= args.servers and len(active) + len(failed) >= len(posted):
+                                settled[sid].set()
+                    if pool_done.is_set() and len(active) + len(failed) >= len(posted):
                         done.set()
             time.sleep(args.poll)
         ep.close()
@@ -186,7 +219,8 @@ def boot_and_delete(args):
     poller.start()
     t0 = time.monotonic()
     errors = run_pool(args.servers, args.concurrency, boot_job, args)
-    if errors and not posted:
+    pool_done.set()
+    if not posted:
         done.set()
     deadline = time.monotonic() + args.timeout
     while not done.is_set() and time.monotonic() < deadline:
@@ -276,11 +310,16 @@ def print_table(res):
             print(f"{phase + ' (POST/DELETE -> ACTIVE/gone)':<44}{fmt(r['p50_ms']):>9}{fmt(r['p90_ms']):>9}"
                   f"{fmt(r['p99_ms']):>9}{fmt(r['max_ms']):>9}{fmt(r['wall_s']):>9}{fmt(r['servers_per_s']):>8}"
                   f"  {ok}/{r['requested']}")
+            errs = r.get("post_errors", r.get("delete_errors", 0))
+            if errs or r.get("error"):
+                print(f"  {phase}: {errs} request error(s), {r.get('error', 0)} ERROR; first: "
+                      f"{'; '.join(r.get('first_errors', []))[:300]}")
     for name, r in res.get("gets", {}).items():
         print(f"{name:<44}{fmt(r['p50_ms']):>9}{'':>9}{fmt(r['p99_ms']):>9}{'':>9}{'':>9}{'':>8}"
               f"  {r['count']}/{r['count'] + r['errors']}")
     for name, r in res.get("rss", {}).items():
-        print(f"RSS {name:<40} peak {fmt(r['peak_mib'])} MiB, final {fmt(r['final_mib'])} MiB")
+        print(f"RSS {name:<40} idle {fmt(r.get('idle_mib'))} MiB (PSS {fmt(r.get('idle_pss_mib'))}), "
+              f"peak {fmt(r['peak_mib'])} MiB, final {fmt(r['final_mib'])} MiB")
 
 
 def main():
@@ -291,9 +330,11 @@ def main():
     p.add_argument("--image", default="70a599e0-31e7-49b7-b260-868f441e862b")
     p.add_argument("-n", "--servers", type=int, default=50)
     p.add_argument("-c", "--concurrency", type=int, default=8)
-    p.add_argument("--poll", type=float, default=0.05, help="poll interval in seconds")
+    p.add_argument("--poll", type=float, default=0.005, help="poll interval in seconds")
     p.add_argument("--requests", type=int, default=500, help="GETs per latency measurement")
     p.add_argument("--timeout", type=float, default=300, help="give up waiting for ACTIVE/gone after this")
+    p.add_argument("--unlimited-quota", metavar="PROJECT_ID", default="",
+                   help="first lift the instances/cores/ram quotas of this project (admin token needed)")
     p.add_argument("--pids", default="", help="name=pid,... of service processes whose RSS to record")
     p.add_argument("--json", default="", help="also write the figures to this file")
     p.add_argument("--skip-gets", action="store_true")
@@ -304,6 +345,13 @@ def main():
         name, _, pid = item.partition("=")
         pids[name] = int(pid)
     sampler = RSSSampler(pids)
+    if args.unlimited_quota:
+        body = {"quota_set": {"instances": -1, "cores": -1, "ram": -1}}
+        status, doc = Endpoint(args.endpoint, args.token).request(
+            "PUT", f"/os-quota-sets/{args.unlimited_quota}", body)
+        if status != 200:
+            print(f"error: PUT /os-quota-sets/{args.unlimited_quota} -> {status}: {doc}", file=sys.stderr)
+            return 1
     sampler.start()
     res = {"endpoint": args.endpoint, "servers": args.servers, "concurrency": args.concurrency,
            "when": datetime.now(timezone.utc).isoformat()}

@@ -49,7 +49,9 @@ public final class ComputeService: Sendable {
                          spacing: seconds(ComputeOptions.updateResourcesInterval, fallback: 60)) {
                 try await m.updateAvailableResource($0)
             },
-            PeriodicTask("_check_instance_build_time", spacing: .seconds(60)) { try await m.checkInstanceBuildTime($0) },
+            PeriodicTask("_check_instance_build_time", spacing: { ComputeOptions.buildTimeoutCheckSpacing(conf) }) {
+                try await m.checkInstanceBuildTime($0)
+            },
         ]
         tasks.append(PeriodicTask("_sync_power_states", spacing: {
             let v = conf[ComputeOptions.syncPowerStateInterval]

@@ -25,6 +25,19 @@ ensure_packages() {
 
 ensure_build_deps() { ensure_packages librabbitmq-dev libsqlite3-dev libpq-dev libssl-dev libcrypt-dev pkg-config; }
 
+# without_inherited_fds CMD...: runs CMD in a subshell that first closes every descriptor above 2, so a
+# daemon CMD leaves behind keeps none of its caller's pipes or sockets open (a Swift Foundation Process
+# waits until its child's descriptors are all closed, so a test that starts RabbitMQ would hang).
+without_inherited_fds() {
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+        done
+        exec "$@"
+    )
+}
+
 rabbit_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 
 # ensure_rabbitmq: a broker answering on 127.0.0.1:5672 (started detached if none answers).
@@ -37,7 +50,7 @@ ensure_rabbitmq() {
         mkdir -p /var/lib/rabbitmq /var/log/rabbitmq
         chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq 2>/dev/null || true
     fi
-    rabbitmq-server -detached >/tmp/mini-nova-rabbit.log 2>&1 || true
+    without_inherited_fds rabbitmq-server -detached </dev/null >/tmp/mini-nova-rabbit.log 2>&1 || true
     say "waiting for RabbitMQ to finish starting (up to 60 s)"
     timeout 60 rabbitmqctl -n rabbit@localhost await_startup >/dev/null 2>&1 || true
     for _ in $(seq 1 60); do rabbit_up && return 0; sleep 1; done

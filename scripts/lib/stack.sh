@@ -30,6 +30,9 @@ connection = ${NOVA_DB_CONNECTION:-sqlite:///$state/nova.sqlite}
 nodes = ${NOVA_FAKE_NODES:-1}
 spawn_delay = ${NOVA_SPAWN_DELAY:-0}
 CONF
+    # NOVA_EXTRA_CONF: more lines (with their [section] headers) for this stack; later values win.
+    [ -n "${NOVA_EXTRA_CONF:-}" ] && printf '\n# NOVA_EXTRA_CONF\n%s\n' "$NOVA_EXTRA_CONF" >>"$state/nova.conf"
+    return 0
 }
 
 # seed_catalog BIN CONF: default flavors and one image; idempotent.

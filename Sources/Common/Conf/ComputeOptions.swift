@@ -61,3 +61,13 @@ public enum ComputeOptions {
         initialDiskAllocationRatio, updateResourcesInterval, syncPowerStateInterval, instanceBuildTimeout,
         maxConcurrentBuilds, resizeConfirmWindow, rebootTimeout)
 }
+
+extension ComputeOptions {
+    /// How often stale builds are looked for: every `instance_build_timeout` seconds, at most every 60 s
+    /// (Nova's fixed spacing), so no build outlives the timeout by more than the timeout again; zero
+    /// (disabled) when the timeout is 0.
+    public static func buildTimeoutCheckSpacing(_ conf: Config) -> Duration {
+        let timeout = conf[instanceBuildTimeout]
+        return timeout > 0 ? .seconds(min(60, timeout)) : .zero
+    }
+}

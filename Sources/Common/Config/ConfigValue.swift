@@ -47,7 +47,7 @@ public enum OptKind: Sendable, Hashable {
 
     /// Parses text from a file or command line; the error text says what was expected.
     public func parse(_ raw: String) -> Result<ConfigValue, ConfigValueError> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = ConfigText.trim(raw)
         switch self {
         case .string, .secret:
             return .success(.string(raw))
@@ -69,15 +69,20 @@ public enum OptKind: Sendable, Hashable {
             }
         case .list:
             if text.isEmpty { return .success(.list([])) }
-            return .success(.list(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }))
+            // Items may sit on continuation lines (`a,\n    b`): trimmed like values, so the line breaks go.
+            let items = text.unicodeScalars.split(separator: ",").map { ConfigText.trim(Substring($0)) }
+            return .success(.list(items.filter { !$0.isEmpty }))
         case .choices(let c):
             guard c.contains(text) else {
                 return .failure(.init("expected one of \(c.joined(separator: ", ")), got '\(raw)'"))
             }
             return .success(.string(text))
         case .url:
-            guard let r = text.range(of: "://"), !text[..<r.lowerBound].isEmpty else {
+            // A scheme (RFC 3986: a letter, then letters, digits, +, - or .), then `://`, and no space or
+            // control character anywhere (a NUL would cut the text short in C libraries).
+            guard let r = text.range(of: "://"), Self.isScheme(text[..<r.lowerBound]),
+                  !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
+            else {
                 return .failure(.init("expected a URL such as scheme://host/path, got '\(raw)'"))
             }
             return .success(.string(text))
@@ -87,12 +92,22 @@ public enum OptKind: Sendable, Hashable {
             }
             return .success(.int(v))
         case .ipAddress:
+            // inet_pton reads a C string: a NUL inside would end it early and let trailing junk through.
             var a4 = in_addr()
             var a6 = in6_addr()
-            if inet_pton(AF_INET, text, &a4) == 1 || inet_pton(AF_INET6, text, &a6) == 1 {
+            if !text.utf8.contains(0), inet_pton(AF_INET, text, &a4) == 1 || inet_pton(AF_INET6, text, &a6) == 1 {
                 return .success(.string(text))
             }
             return .failure(.init("expected an IP address, got '\(raw)'"))
+        }
+    }
+}
+
+extension OptKind {
+    static func isScheme(_ s: Substring) -> Bool {
+        guard let first = s.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
         }
     }
 }

@@ -57,6 +57,22 @@ public struct RequestContext: Sendable, Equatable {
         ].filter { $0.key != "project_id_" }
     }
 
+    /// The context of a message from another service: like `init(dict:)`, but a field of the wrong type
+    /// (`"is_admin": "yes"`, `"roles": "admin"`, `"read_deleted": "maybe"`) is refused instead of being read
+    /// as absent, which would quietly turn it into its default.
+    public static func fromWire(_ dict: [String: JSONValue]) throws(ContextError) -> RequestContext {
+        func check(_ key: String, _ ok: (JSONValue) -> Bool) throws(ContextError) {
+            if let v = dict[key], !v.isNull, !ok(v) { throw ContextError(field: key, value: v) }
+        }
+        for key in ["request_id", "global_request_id", "user_id", "user", "project_id", "tenant"] {
+            try check(key) { $0.stringValue != nil }
+        }
+        try check("roles") { $0.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false }
+        try check("is_admin") { $0.boolValue != nil }
+        try check("read_deleted") { ReadDeleted(rawValue: $0.stringValue ?? "") != nil }
+        return RequestContext(dict: dict)
+    }
+
     public init(dict: [String: JSONValue]) {
         self.init(
             requestId: dict["request_id"]?.stringValue ?? RequestContext.newRequestId(),
@@ -67,4 +83,11 @@ public struct RequestContext: Sendable, Equatable {
             isAdmin: dict["is_admin"]?.boolValue ?? false,
             readDeleted: ReadDeleted(rawValue: dict["read_deleted"]?.stringValue ?? "no") ?? .no)
     }
+}
+
+/// A request context field of the wrong type or value in a message.
+public struct ContextError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let value: JSONValue
+    public var description: String { "context field \(field) has the wrong type or value: \(value)" }
 }

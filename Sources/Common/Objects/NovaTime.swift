@@ -19,13 +19,18 @@ public enum NovaTime {
     }
 
     /// Formats `date` in UTC.
+    /// Dates outside years 1-9999 (which `parse` never returns) come out with as many year digits as they
+    /// need and a sign, so that they are refused when read back rather than read as another date.
     public static func format(_ date: Date, _ style: Style = .iso) -> String {
-        let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var secs = totalMicros / 1_000_000
-        var micros = totalMicros % 1_000_000
-        if micros < 0 {
-            micros += 1_000_000
-            secs -= 1
+        // Whole seconds and the fraction apart (the subtraction is exact): multiplying the whole interval
+        // by 10^6 would lose microseconds far from 1970, where a Double's step is tens of microseconds.
+        let t = date.timeIntervalSince1970
+        let whole = t.isFinite ? min(max(t.rounded(.down), -1e15), 1e15) : 0
+        var secs = Int64(whole)
+        var micros = Int64(((t - whole) * 1_000_000).rounded())
+        if micros >= 1_000_000 {
+            micros -= 1_000_000
+            secs += 1
         }
         var days = secs / 86_400
         var rem = secs % 86_400
@@ -36,7 +41,8 @@ public enum NovaTime {
         let (y, m, d) = civil(fromDays: Int(days))
         var out: [UInt8] = []
         out.reserveCapacity(28)
-        put(&out, y, 4)
+        if y < 0 { out.append(0x2D) }
+        put(&out, abs(y), max(4, String(abs(y)).count))
         out.append(0x2D)
         put(&out, m, 2)
         out.append(0x2D)
@@ -64,6 +70,7 @@ public enum NovaTime {
     }
 
     /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.f{1,9}][Z|±HH:MM|±HHMM|±HH]`; without a zone the time is UTC.
+    /// Nil for anything else, and for times outside years 1-9999 once the zone is applied.
     public static func parse(_ text: String) -> Date? {
         var s = text
         return s.withUTF8 { parse(bytes: $0) }
@@ -97,7 +104,8 @@ public enum NovaTime {
         guard i < b.count, b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }
         i += 1
         guard let h = num(2), expect(0x3A), let mi = num(2), expect(0x3A), let se = num(2) else { return nil }
-        guard (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, se < 61 else {
+        // Year 0 and second 60 are refused, as by Python's datetime (and so by Nova).
+        guard y >= 1, (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, se < 60 else {
             return nil
         }
         var micros = 0
@@ -119,11 +127,11 @@ public enum NovaTime {
                 i += 1
             } else if c == 0x2B || c == 0x2D {
                 i += 1
-                guard let oh = num(2) else { return nil }
+                guard let oh = num(2), oh < 24 else { return nil }
                 var om = 0
                 if i < b.count {
                     _ = expect(0x3A)
-                    guard let m = num(2) else { return nil }
+                    guard let m = num(2), m < 60 else { return nil }
                     om = m
                 }
                 offset = (oh * 60 + om) * 60 * (c == 0x2D ? -1 : 1)
@@ -133,8 +141,16 @@ public enum NovaTime {
         }
         guard i == b.count else { return nil }
         let secs = days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - offset
-        return Date(timeIntervalSince1970: Double(secs) + Double(micros) / 1_000_000)
+        let t = Double(secs) + Double(micros) / 1_000_000
+        // An offset can carry 0001-01-01 or 9999-12-31 out of the range Nova (Python's datetime) can hold,
+        // and so can rounding: 9999-12-31T23:59:59.999999 is 10000-01-01 to a Double.
+        guard t >= firstSecond, t < endSecond else { return nil }
+        return Date(timeIntervalSince1970: t)
     }
+
+    /// 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in seconds since 1970: the range of Python's datetime.
+    static let firstSecond = -62_135_596_800.0
+    static let endSecond = 253_402_300_800.0
 
     /// Appends `value` as `width` zero-padded decimal digits.
     private static func put(_ out: inout [UInt8], _ value: Int, _ width: Int) {

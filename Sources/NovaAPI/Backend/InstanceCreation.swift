@@ -9,6 +9,8 @@ public struct InstanceCreation: Sendable {
     /// One per instance, same order.
     public var requestSpecs: [RequestSpec]
     public var minCount: Int
+    /// max_count as requested (may exceed `instances.count`: only what quota could allow is built).
+    public var requestedMaxCount: Int
     /// instances, cores and ram limits of the project.
     public var limits: QuotaLimits
     /// Template of the `create` action recorded for each instance (request id, user, project, start).
@@ -27,6 +29,7 @@ public struct InstanceCreation: Sendable {
         self.instances = instances
         self.requestSpecs = requestSpecs
         self.minCount = minCount
+        self.requestedMaxCount = instances.count
         self.limits = limits
         self.action = action
     }
@@ -39,9 +42,18 @@ public enum InstanceQuota {
     public static func allowedCount(
         vcpus: Int, memoryMB: Int, minCount: Int, maxCount: Int, limits: QuotaLimits, usage: QuotaUsage
     ) throws(ComputeError) -> Int {
-        let requested = ["instances": maxCount, "cores": maxCount * vcpus, "ram": maxCount * memoryMB]
+        // Saturating arithmetic: a max_count near Int.max must meet the limits, not overflow and trap.
+        func times(_ a: Int, _ b: Int) -> Int {
+            let (p, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? Int.max : p
+        }
+        func plus(_ a: Int, _ b: Int) -> Int {
+            let (s, overflow) = a.addingReportingOverflow(b)
+            return overflow ? Int.max : s
+        }
+        let requested = ["instances": maxCount, "cores": times(maxCount, vcpus), "ram": times(maxCount, memoryMB)]
         let order = ["instances", "cores", "ram"]
-        let overs = order.filter { limits[$0] >= 0 && usage[$0] + requested[$0]! > limits[$0] }
+        let overs = order.filter { limits[$0] >= 0 && plus(usage[$0], requested[$0]!) > limits[$0] }
         if overs.isEmpty { return maxCount }
         func headroom(_ r: String) -> Int { limits[r] < 0 ? Int.max : max(0, limits[r] - usage[r]) }
         var allowed = headroom("instances")
@@ -49,7 +61,7 @@ public enum InstanceQuota {
         if memoryMB > 0 { allowed = min(allowed, headroom("ram") / memoryMB) }
         if allowed >= minCount && allowed <= maxCount { return allowed }
         let count = minCount == maxCount ? "\(minCount)" : "\(minCount)-\(maxCount)"
-        let shown = ["instances": count, "cores": "\(maxCount * vcpus)", "ram": "\(maxCount * memoryMB)"]
+        let shown = ["instances": count, "cores": "\(requested["cores"]!)", "ram": "\(requested["ram"]!)"]
         let reqs = overs.map { shown[$0]! }.joined(separator: ", ")
         let used = overs.map { "\(usage[$0])" }.joined(separator: ", ")
         let allowedText = overs.map { "\(limits[$0])" }.joined(separator: ", ")

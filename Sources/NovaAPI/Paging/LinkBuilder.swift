@@ -73,11 +73,21 @@ public struct LinkBuilder: Sendable, Equatable {
         return [["rel": "next", "href": .string(nextLink(collection, marker: lastId, query: query))]]
     }
 
+    /// Whether `s` holds "://" (a URL with a scheme), without Foundation's locale-aware search.
+    private static func hasScheme(_ s: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for c in s.utf8 {
+            if previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) && c == UInt8(ascii: "/") { return true }
+            previous = (previous.1, c)
+        }
+        return false
+    }
+
     private func join(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.map { part -> String in
             var p = Substring(part)
             while p.hasSuffix("/") { p = p.dropLast() }
-            if !part.contains("://") { while p.hasPrefix("/") { p = p.dropFirst() } }
+            if !Self.hasScheme(part) { while p.hasPrefix("/") { p = p.dropFirst() } }
             return String(p)
         }.joined(separator: "/")
     }

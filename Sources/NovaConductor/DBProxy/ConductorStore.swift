@@ -1,4 +1,5 @@
 import Common
+import Foundation
 
 /// The stored state the conductor reads and writes, for itself and on behalf of nova-compute. The
 /// database-backed implementation sits on NovaDB; tests use an in-memory one.
@@ -21,6 +22,11 @@ public protocol ConductorStore: Sendable {
     func eventFinish(instanceUUID: String, event: String, host: String?, result: String, details: String?)
         async throws
     func createFault(instanceUUID: String, code: Int, message: String, details: String?, host: String?) async throws
+    /// A build that will not reach a compute: ERROR with a fault, no host, no allocation, in one step. Only a
+    /// server still building changes (returns whether it did); a gone or hostless one loses its allocations.
+    func failBuild(uuid: String, message: String, details: String?) async throws -> Bool
+    /// `failBuild` for every server still building on no host that was created before `cutoff`; their uuids.
+    func failUnscheduledBuilds(createdBefore cutoff: Date, message: String) async throws -> [String]
     /// Claims `amounts` for `consumer` on the node `nodeUUID`, replacing what it held anywhere.
     func claim(consumer: String, nodeUUID: String, vcpus: Int, memoryMB: Int, diskGB: Int) async throws
     /// Before a move is scheduled: what `instance` holds on its source moves to `migration`, so the

@@ -103,6 +103,14 @@ public struct DatabaseConductorStore: ConductorStore {
             host: host)
     }
 
+    public func failBuild(uuid: String, message: String, details: String?) async throws -> Bool {
+        try await store.failBuild(uuid: uuid, message: message, details: details)
+    }
+
+    public func failUnscheduledBuilds(createdBefore cutoff: Date, message: String) async throws -> [String] {
+        try await store.failUnscheduledBuilds(createdBefore: cutoff, message: message)
+    }
+
     public func claim(consumer: String, nodeUUID: String, vcpus: Int, memoryMB: Int, diskGB: Int) async throws {
         try await store.claim(consumer: consumer, nodeUUID: nodeUUID, vcpus: vcpus, memoryMB: memoryMB, diskGB: diskGB)
     }

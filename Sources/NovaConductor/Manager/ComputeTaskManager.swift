@@ -1,4 +1,5 @@
 import Common
+import Foundation
 
 /// The conductor's orchestration (nova/conductor/manager.py ComputeTaskManager): schedule and hand builds
 /// to computes, reschedule failed builds on the alternates, drive resize/cold migrate and evacuate.
@@ -33,11 +34,26 @@ public final class ComputeTaskManager: Sendable {
         return String(describing: error)
     }
 
-    /// Puts the instance in ERROR with a fault (Nova's _set_vm_state_and_notify).
-    func setError(_ uuid: String, message: String, details: String?, code: Int = 500) async {
-        _ = try? await store.saveInstance(uuid: uuid, changes: ["vm_state": .string(VMState.error.rawValue),
-                                                                "task_state": .null], expectedTaskState: nil)
-        try? await store.createFault(instanceUUID: uuid, code: code, message: message, details: details, host: nil)
+    /// Puts a build that will not reach a compute in ERROR with a fault (Nova's _set_vm_state_and_notify) and
+    /// frees what it holds, in one step: a scheduler that claimed for it after its caller gave up (timeout)
+    /// leaves nothing behind, and a claim arriving later is refused.
+    func failBuild(_ uuid: String, message: String, details: String?) async {
+        do {
+            _ = try await store.failBuild(uuid: uuid, message: message, details: details)
+        } catch {
+            Self.log.error("Could not set instance \(uuid) to ERROR (\(message)): \(error)")
+        }
+    }
+
+    /// Builds that never reached a compute host within `instance_build_timeout` — their conductor died with
+    /// them, or their cast was lost with the broker — go to ERROR, their claims freed. A compute fails the
+    /// stale builds on its own host (`_check_instance_build_time`); these have no host to do it.
+    public func checkUnscheduledBuildTime(timeout: Int) async throws {
+        guard timeout > 0 else { return }
+        let message = "Instance build timed out before reaching a compute host. Set to error state."
+        let failed = try await store.failUnscheduledBuilds(createdBefore: Date().addingTimeInterval(-Double(timeout)),
+                                                           message: message)
+        for uuid in failed { Self.log.warning("Instance \(uuid): \(message)") }
     }
 
     // MARK: build
@@ -56,7 +72,7 @@ public final class ComputeTaskManager: Sendable {
             let text = Self.describe(error)
             Self.log.warning("Failed to schedule instances \(instanceUUIDs): \(text)", context: ctx)
             for uuid in instanceUUIDs {
-                await setError(uuid, message: text, details: String(describing: error))
+                await failBuild(uuid, message: text, details: String(describing: error))
             }
             return
         }
@@ -82,9 +98,10 @@ public final class ComputeTaskManager: Sendable {
                                                    node: primary.nodename, requestSpec: spec, hostList: alternates)
         } catch {
             Self.log.warning("Instance \(uuid) not handed to \(primary.serviceHost): \(error)", context: ctx)
-            try? await store.freeAllocations(consumer: uuid)
-            if !(error is UnexpectedTaskStateError) && !(error is InstanceNotFound) {
-                await setError(uuid, message: Self.describe(error), details: String(describing: error))
+            if error is UnexpectedTaskStateError || error is InstanceNotFound {
+                try? await store.freeAllocations(consumer: uuid)
+            } else {
+                await failBuild(uuid, message: Self.describe(error), details: String(describing: error))
             }
         }
     }
@@ -129,14 +146,13 @@ public final class ComputeTaskManager: Sendable {
                           spec: requestSpec ?? RequestSpec())
             return
         }
-        try? await store.freeAllocations(consumer: uuid)
         let message = "Exceeded maximum number of retries. Exhausted all hosts available for retrying build "
             + "failures for instance \(uuid)."
         Self.log.error("\(message) Last error: \(lastError)", context: ctx)
         try? await store.eventStart(instanceUUID: uuid, event: "conductor_build_instances", host: nil)
         try? await store.eventFinish(instanceUUID: uuid, event: "conductor_build_instances", host: nil,
                                      result: "Error", details: message)
-        await setError(uuid, message: message, details: lastError)
+        await failBuild(uuid, message: message, details: lastError)
     }
 }
 

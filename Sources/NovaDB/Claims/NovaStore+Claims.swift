@@ -15,6 +15,7 @@ extension NovaStore {
         userID: String? = nil
     ) async throws {
         try await write { s in
+            try Self.checkConsumer(consumer, s)
             try s.execute("DELETE FROM allocations WHERE consumer_id = ?", [.text(consumer)])
             try Self.claimLocked(consumer, nodeUUID, resources, projectID, userID, s)
         }
@@ -39,6 +40,7 @@ extension NovaStore {
         projectID: String? = nil, userID: String? = nil
     ) async throws {
         try await write { s in
+            try Self.checkConsumer(instance, s)
             try Self.transfer(from: instance, to: migration, s)
             try Self.claimLocked(instance, destNodeUUID, resources, projectID, userID, s)
         }
@@ -90,6 +92,23 @@ extension NovaStore {
     }
 
     // MARK: inside a transaction
+
+    /// Refuses a claim for an instance that is deleted, or that failed its build before reaching a host:
+    /// nothing would ever free it (a scheduler answering a conductor that gave up or died claims late).
+    /// On PostgreSQL the instance row stays locked to the end of the claim, so `failBuild` and
+    /// `destroyInstance` (which free allocations after changing that row) cannot slip in between.
+    /// A consumer that is no instance (a migration) passes.
+    static func checkConsumer(_ consumer: String, _ s: DBSession) throws {
+        let lock = s.dialect == .postgresql ? " FOR UPDATE" : ""
+        guard let row = try s.first("SELECT deleted, vm_state, host FROM instances WHERE uuid = ?" + lock,
+                                    [.text(consumer)])
+        else { return }
+        if (row.int("deleted") ?? 0) != 0 { throw InstanceNotFound(instanceID: consumer) }
+        if row.string("vm_state") == VMState.error.rawValue && row.string("host") == nil {
+            throw UnexpectedVMStateError(instanceUUID: consumer, expected: [VMState.building.rawValue],
+                                         actual: VMState.error.rawValue)
+        }
+    }
 
     static func standard(vcpus: Int, memoryMB: Int, diskGB: Int) -> [String: Int] {
         [

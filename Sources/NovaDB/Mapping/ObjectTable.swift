@@ -34,8 +34,12 @@ struct ObjectTable<O: NovaObject>: Sendable {
     func decode(_ row: SQLRow) -> O {
         var values: [String: JSONValue] = [:]
         values.reserveCapacity(columns.count)
-        for c in columns {
-            let v = c.kind.jsonValue(row[c.name])
+        let names = row.columns.names
+        for (position, c) in columns.enumerated() {
+            // Rows of `select` list the columns in declaration order: read them by position, by name
+            // only when the row came from some other query.
+            let raw = position < names.count && names[position] == c.name ? row[position] : row[c.name]
+            let v = c.kind.jsonValue(raw)
             if v.isNull && !c.nullable { continue }
             values[c.name] = v
         }

@@ -116,3 +116,48 @@ import Testing
         #expect(conf.display(key, nil) == "None")
     }
 }
+
+/// Option values the fuzzer (Fuzz/Config) got accepted that should not have been.
+@Suite struct ConfigValueHardeningTests {
+    @Test(arguments: ["127.0.0.1\0junk", "::1\0", "127.0.0.1 ", "\u{0}"])
+    func aNulInAnIPAddressIsRefused(raw: String) {
+        // inet_pton reads up to the NUL, so "127.0.0.1\0junk" used to pass as 127.0.0.1.
+        let result = OptKind.ipAddress.parse(raw)
+        if raw == "127.0.0.1 " {
+            #expect(result == .success(.string("127.0.0.1")))
+        } else {
+            #expect(throws: ConfigValueError.self) { try result.get() }
+        }
+    }
+
+    @Test(arguments: ["rabbit://guest:guest@h:5672/\0/x", "rabbit://h/\u{1}", "sqlite:///a b", "://h/",
+                      "1abc://h/", "rab bit://h/", "http\u{301}://h/"])
+    func aURLWithControlCharactersSpacesOrABadSchemeIsRefused(raw: String) {
+        #expect(throws: ConfigValueError.self) { try OptKind.url.parse(raw).get() }
+    }
+
+    @Test func goodURLsStillParse() throws {
+        for raw in ["rabbit://guest:guest@127.0.0.1:5672/", "sqlite:////var/lib/nova/nova.sqlite",
+                    "postgresql+psycopg2://nova:p@db/nova", "fake://"] {
+            #expect(try OptKind.url.parse(" \(raw)\t").get() == .string(raw))
+        }
+    }
+
+    @Test func listItemsOnContinuationLinesCarryNoLineBreaks() throws {
+        let path = NSTemporaryDirectory() + "/conf-\(UUID().uuidString).conf"
+        try "[filter_scheduler]\nenabled_filters = ComputeFilter,\n    RamFilter,\n\tImagePropertiesFilter\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let conf = try Config(definitions: NovaOptions.all, files: [path], configDir: nil, cli: [])
+        // Each item used to keep the "\n" of its line, so the scheduler found no filter of that name.
+        #expect(conf[SchedulerOptions.enabledFilters] == ["ComputeFilter", "RamFilter", "ImagePropertiesFilter"])
+    }
+
+    @Test func aFileWithCRLFLineEndingsLoads() throws {
+        let path = NSTemporaryDirectory() + "/conf-\(UUID().uuidString).conf"
+        let text = "[DEFAULT]\r\nreport_interval = 7\r\nmy_ip = 192.0.2.1\r\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let conf = try Config(definitions: NovaOptions.all, files: [path], configDir: nil, cli: [])
+        #expect(conf[CommonOptions.reportInterval] == 7)
+        #expect(conf[CommonOptions.myIP] == "192.0.2.1")
+    }
+}

@@ -61,4 +61,47 @@ import Testing
         let n = NovaTime.now()
         #expect(NovaTime.parse(NovaTime.format(n, .isoMicroseconds)) == n)
     }
+
+    /// Found with the object decoder's fuzz target (Fuzz/ObjectDecoder): these were accepted and then
+    /// written back as another date ("0000-01-01T00:59:59Z" for the first), or as year 0.
+    @Test(arguments: [
+        "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00", "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999Z", "2026-11-22T10:00:00+24:00", "2026-11-22T10:00:00+01:60",
+        "2026-11-22T10:00:60Z",
+    ])
+    func refusesTimesOutsideYears1To9999AndImpossibleFields(text: String) {
+        #expect(NovaTime.parse(text) == nil)
+    }
+
+    @Test func theEdgesOfTheRangeStillParseAndFormatBack() {
+        #expect(NovaTime.parse("0001-01-01T00:00:00Z").map { NovaTime.format($0) } == "0001-01-01T00:00:00Z")
+        #expect(NovaTime.parse("9999-12-31T23:59:59Z").map { NovaTime.format($0) } == "9999-12-31T23:59:59Z")
+        #expect(NovaTime.parse("0001-01-01T01:00:00+01:00").map { NovaTime.format($0) } == "0001-01-01T00:00:00Z")
+        #expect(NovaTime.parse("9999-12-31T22:59:59-01:00").map { NovaTime.format($0) } == "9999-12-31T23:59:59Z")
+    }
+
+    @Test func formattedTimesAreAFixedPointFarFrom1970() {
+        // A Double holds far dates only to tens of microseconds: the first reading may round, but the text
+        // written then reads back to itself (re-encoding a decoded object gives the same primitive).
+        for text in ["9999-12-31T23:59:59.123457Z", "0001-01-01T00:00:00.000001Z", "4321-06-07T08:09:10.999999Z"] {
+            guard let d = NovaTime.parse(text) else {
+                Issue.record("\(text) refused")
+                continue
+            }
+            let canonical = NovaTime.format(d)
+            #expect(NovaTime.parse(canonical).map { NovaTime.format($0) } == canonical, "\(text)")
+        }
+    }
+
+    @Test func datesOutsideTheRangeAreWrittenSoThatTheyAreRefused() {
+        let late = Date(timeIntervalSince1970: NovaTime.endSecond + 3600)
+        #expect(NovaTime.format(late) == "10000-01-01T01:00:00Z")
+        #expect(NovaTime.parse(NovaTime.format(late)) == nil)
+        let yearZero = Date(timeIntervalSince1970: NovaTime.firstSecond - 86_400)
+        #expect(NovaTime.format(yearZero) == "0000-12-31T00:00:00Z")
+        #expect(NovaTime.parse(NovaTime.format(yearZero)) == nil)
+        let bc = Date(timeIntervalSince1970: NovaTime.firstSecond - 86_400 * 800)
+        #expect(NovaTime.format(bc).hasPrefix("-0002-"))
+        #expect(NovaTime.parse(NovaTime.format(bc)) == nil)
+    }
 }

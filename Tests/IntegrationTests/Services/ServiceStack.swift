@@ -20,18 +20,21 @@ final class ServiceStack: @unchecked Sendable {
     let transport: any Transport
     private let lock = NSLock()
     private var children: [String: ChildProcess] = [:]
+    /// How each child was started (binary, arguments), so `restart` can start it again the same way.
+    private var commands: [String: (binary: String, arguments: [String])] = [:]
 
-    /// Starts one conductor and one scheduler, then each compute (`host` and extra CLI options).
-    static func start(computes: [(host: String, options: [String])], extraConf: String = "", control: Bool = true)
-        async throws -> ServiceStack
+    /// Starts one conductor and one scheduler, then each compute (`host` and extra CLI options). With
+    /// `transportURL` the stack uses that broker as it is (no vhost of its own on the shared one).
+    static func start(computes: [(host: String, options: [String])], extraConf: String = "", control: Bool = true,
+                      transportURL: String? = nil) async throws -> ServiceStack
     {
-        let vhost = try await TestBroker.newVhost("stack")
+        let vhost = transportURL == nil ? try await TestBroker.newVhost("stack") : ""
         let dir = NSTemporaryDirectory() + "stack-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let confPath = dir + "/nova.conf"
         let text = """
             [DEFAULT]
-            transport_url = \(TestBroker.url(vhost: vhost))
+            transport_url = \(transportURL ?? TestBroker.url(vhost: vhost))
             report_interval = 1
             service_down_time = 4
             rpc_response_timeout = 30
@@ -69,8 +72,25 @@ final class ServiceStack: @unchecked Sendable {
     }
 
     func spawn(_ binary: String, tag: String, _ args: [String] = []) throws {
-        let child = try ChildProcess(binary, ["--config-file", confPath, "--log_file", "\(dir)/\(tag).log"] + args)
-        lock.withLock { children[tag] = child }
+        let arguments = ["--config-file", confPath, "--log_file", "\(dir)/\(tag).log"] + args
+        let child = try ChildProcess(binary, arguments)
+        lock.withLock {
+            children[tag] = child
+            commands[tag] = (binary, arguments)
+        }
+    }
+
+    /// What systemd's Restart=on-failure does after a crash: the child `tag` is killed with `signal`
+    /// (SIGKILL: no clean-up of any kind), and after `delay` (RestartSec) started again as before.
+    func restart(_ tag: String, signal: Int32 = SIGKILL, delay: Duration = .milliseconds(500)) async throws {
+        let (child, command) = lock.withLock { (children[tag], commands[tag]) }
+        guard let child, let command else { throw ChildProcessError("no child \(tag) to restart") }
+        child.signal(signal)
+        child.signal(SIGCONT)  // a stopped child acts on SIGTERM only once continued
+        guard await child.exitStatus(within: 30) != nil else { throw ChildProcessError("\(tag) did not die") }
+        try await Task.sleep(for: delay)
+        let again = try ChildProcess(command.binary, command.arguments)
+        lock.withLock { children[tag] = again }
     }
 
     /// Runs `arguments` exactly (a unit's ExecStart) as the child `tag`, with `environment` added.
@@ -177,14 +197,15 @@ final class ServiceStack: @unchecked Sendable {
         for c in all { _ = await c.exitStatus(within: 30) }
         await transport.shutdown()
         store.close()
-        await TestBroker.removeVhost(vhost)
+        if !vhost.isEmpty { await TestBroker.removeVhost(vhost) }
         if ProcessInfo.processInfo.environment["NOVA_KEEP_STACK"] == nil { try? FileManager.default.removeItem(atPath: dir) }
     }
 
     /// Runs `body` on a started stack and always stops it.
     static func with<T>(computes: [(host: String, options: [String])], extraConf: String = "", control: Bool = true,
-                        _ body: (ServiceStack) async throws -> T) async throws -> T {
-        let stack = try await start(computes: computes, extraConf: extraConf, control: control)
+                        transportURL: String? = nil, _ body: (ServiceStack) async throws -> T) async throws -> T {
+        let stack = try await start(computes: computes, extraConf: extraConf, control: control,
+                                    transportURL: transportURL)
         do {
             let r = try await body(stack)
             await stack.stop()

@@ -60,10 +60,26 @@ import Testing
         #expect(parse(text, slice: 1).error == error, "byte by byte: \(text.debugDescription)")
     }
 
+    /// scripts/hostile-http.sh: a TLS ClientHello sent to the plain HTTP port has no line end, so it used
+    /// to sit until the header timeout (60 s) and then be dropped without an answer.
+    @Test func binaryThatCannotBeAMethodIsRefusedBeforeTheLineEnds() {
+        let hello: [UInt8] = [0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]
+        #expect(parse(hello).error == .malformedRequestLine)
+        #expect(parse(hello, slice: 1).error == .malformedRequestLine)
+        #expect(parse(Array("\r\nGE\u{0}".utf8)).error == .malformedRequestLine)
+        // A method still arriving, or one whose line ends later, is not judged early.
+        #expect(parse("GE").error == nil)
+        #expect(parse("\r\n\r\nGET /x").error == nil)
+        // Too long is still too long when the junk comes only after the limit.
+        let limits = HTTPParserLimits(maxRequestLineLength: 10)
+        #expect(parse(Array("GETGETGETGET\u{16}".utf8), limits: limits).error == .requestLineTooLong)
+        #expect(parse(Array("GETGETGETGET\u{16}".utf8), limits: limits, slice: 3).error == .requestLineTooLong)
+    }
+
     @Test func statusCodesMatchTheKindOfError() {
         #expect(HTTPParseError.malformedHeader.status == 400)
         #expect(HTTPParseError.headersTooLarge.status == 431)
-        #expect(HTTPParseError.requestLineTooLong.status == 431)
+        #expect(HTTPParseError.requestLineTooLong.status == 414)
         #expect(HTTPParseError.bodyTooLarge.status == 413)
         #expect(HTTPParseError.unsupportedVersion.status == 505)
         #expect(HTTPParseError.unsupportedTransferEncoding.status == 501)

@@ -101,6 +101,32 @@ final class MemoryStore: ConductorStore {
         state.withLock { $0.faults[instanceUUID] = message }
     }
 
+    func failBuild(uuid: String, message: String, details: String?) async throws -> Bool {
+        state.withLock { s in
+            defer { if s.instances[uuid]?.host == nil { s.allocations[uuid] = nil } }
+            guard var i = s.instances[uuid], i.bool("deleted") != true, i.vmState == .building else { return false }
+            i.vmState = .error
+            i.taskState = nil
+            i.host = nil
+            i.node = nil
+            i.resetChanges()
+            s.instances[uuid] = i
+            s.faults[uuid] = message
+            return true
+        }
+    }
+
+    func failUnscheduledBuilds(createdBefore cutoff: Date, message: String) async throws -> [String] {
+        let stale = state.withLock { s in
+            s.instances.values.filter {
+                $0.vmState == .building && $0.host == nil && $0.bool("deleted") != true
+                    && ($0.createdAt ?? .distantFuture) < cutoff
+            }.map(\.uuid)
+        }
+        for u in stale { _ = try await failBuild(uuid: u, message: message, details: nil) }
+        return stale
+    }
+
     func claim(consumer: String, nodeUUID: String, vcpus: Int, memoryMB: Int, diskGB: Int) async throws {
         try state.withLock { s in
             s.allocations[consumer] = nil

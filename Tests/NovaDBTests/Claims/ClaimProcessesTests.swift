@@ -26,8 +26,9 @@ struct ClaimProcessesTests {
         }
         let barrier = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: barrier, withIntermediateDirectories: true)
-        async let a = Self.spawnWorker(url: url, nodes: nodes, id: 0, barrier: barrier)
-        async let b = Self.spawnWorker(url: url, nodes: nodes, id: 1, barrier: barrier)
+        let nodeList = nodes  // a constant copy: both workers get it concurrently
+        async let a = Self.spawnWorker(url: url, nodes: nodeList, id: 0, barrier: barrier)
+        async let b = Self.spawnWorker(url: url, nodes: nodeList, id: 1, barrier: barrier)
         let (winsA, winsB) = try await (a, b)
         print("two processes claiming on \(engine): \(winsA) + \(winsB) claims")
         #expect(winsA + winsB == 200)

@@ -71,7 +71,16 @@ enum RemoteErrorCodec {
     }
 
     static func deserialize(_ failure: String) -> any Error {
-        guard let doc = try? JSONValue.parse(failure), let name = doc["class"]?.stringValue else {
+        // A document whose message or kwargs has the wrong type is kept whole as the message of an unknown
+        // error, rather than becoming the named error with its details silently dropped.
+        func typed(_ doc: JSONValue, _ key: String, _ ok: (JSONValue) -> Bool) -> Bool {
+            guard let v = doc[key], !v.isNull else { return true }
+            return ok(v)
+        }
+        guard let doc = try? JSONValue.parse(failure), let name = doc["class"]?.stringValue,
+              typed(doc, "message", { $0.stringValue != nil }), typed(doc, "kwargs", { $0.objectValue != nil }),
+              typed(doc, "module", { $0.stringValue != nil })
+        else {
             return RemoteError(exceptionType: "Unknown", module: "", message: failure, fields: [:])
         }
         let message = doc["message"]?.stringValue ?? ""

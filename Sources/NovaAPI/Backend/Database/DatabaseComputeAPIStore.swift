@@ -64,7 +64,7 @@ public struct DatabaseComputeAPIStore: ComputeAPIStore {
         guard let first = c.instances.first else { return [] }
         let flavor = first.flavor ?? Flavor()
         let (vcpus, ram) = (flavor.vcpus, flavor.memoryMB)
-        let (minCount, maxCount, limits) = (c.minCount, c.instances.count, c.limits)
+        let (minCount, maxCount, limits, built) = (c.minCount, c.requestedMaxCount, c.limits, c.instances.count)
         let groupLimit = c.serverGroupMemberLimit
         let batch = InstanceBatch(
             instances: c.instances, requestSpecs: c.requestSpecs, action: c.action, groupUUID: c.serverGroupUUID,
@@ -74,6 +74,7 @@ public struct DatabaseComputeAPIStore: ComputeAPIStore {
                 var count = try InstanceQuota.allowedCount(
                     vcpus: vcpus, memoryMB: ram, minCount: minCount, maxCount: maxCount, limits: limits,
                     usage: QuotaUsage(instances: usage.instances, cores: usage.cores, ram: usage.ramMB))
+                count = min(count, built)
                 if let members, groupLimit >= 0 {
                     let room = groupLimit - members
                     if room < minCount { throw InstanceQuota.groupFull }

@@ -77,8 +77,9 @@ extension MemoryComputeStore {
         guard let first = c.instances.first, let project = first.projectID else { return [] }
         let flavor = first.flavor ?? Flavor()
         var count = try InstanceQuota.allowedCount(
-            vcpus: flavor.vcpus, memoryMB: flavor.memoryMB, minCount: c.minCount, maxCount: c.instances.count,
+            vcpus: flavor.vcpus, memoryMB: flavor.memoryMB, minCount: c.minCount, maxCount: c.requestedMaxCount,
             limits: c.limits, usage: quotaUsage(projectID: project, userID: nil))
+        count = min(count, c.instances.count)
         if let groupUUID = c.serverGroupUUID {
             guard var group = groupsByUUID[groupUUID] else { throw ComputeError.instanceGroupNotFound(groupUUID) }
             let members = group.members ?? []

@@ -7,7 +7,14 @@ extension BuildPlan {
         var instances: [Instance] = []
         var specs: [RequestSpec] = []
         let name = server["name"]?.stringValue ?? ""
-        for index in 0..<maxCount {
+        // Past what quota could allow the store refuses with TooManyInstances (at least one server is built
+        // so that it checks); within quota but past the cap, the request is refused here.
+        let bound = quotaBound(cap: Int.max)
+        if minCount > Self.maxServersPerRequest && bound > Self.maxServersPerRequest {
+            throw APIError.badRequest("min_count may be at most \(Self.maxServersPerRequest) in one request")
+        }
+        let planned = max(1, min(maxCount, bound, Self.maxServersPerRequest))
+        for index in 0..<planned {
             let displayName = maxCount > 1 ? "\(name)-\(index + 1)" : name
             let instance = makeInstance(displayName: displayName, launchIndex: index)
             instances.append(instance)
@@ -21,6 +28,7 @@ extension BuildPlan {
         action.startTime = NovaTime.now()
         var c = InstanceCreation(
             instances: instances, requestSpecs: specs, minCount: minCount, limits: limits, action: action)
+        c.requestedMaxCount = maxCount
         c.serverGroupUUID = group?.uuid
         c.serverGroupMemberLimit = groupMemberLimit
         c.tags = tags

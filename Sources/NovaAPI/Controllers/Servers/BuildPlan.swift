@@ -47,9 +47,23 @@ struct BuildPlan {
     }
 
     mutating func readCounts() throws {
-        minCount = RequestParsing.int(server["min_count"]) ?? 1
-        maxCount = RequestParsing.int(server["max_count"]) ?? minCount
+        minCount = RequestParsing.count(server["min_count"]) ?? 1
+        maxCount = RequestParsing.count(server["max_count"]) ?? minCount
         if minCount > maxCount { throw APIError.badRequest("min_count must be <= max_count") }
+    }
+
+    /// The most servers one request builds, whatever its max_count: one more than quota could ever allow
+    /// would be refused anyway, and with unlimited quota a request of a billion servers must not be
+    /// materialised in memory (it used to be, before the quota check, until the worker ran out of memory).
+    static let maxServersPerRequest = 1000
+
+    /// How many servers the project's limits could ever allow in one request, at most `cap`.
+    func quotaBound(cap: Int) -> Int {
+        var n = cap
+        if limits["instances"] >= 0 { n = min(n, limits["instances"]) }
+        if flavor.vcpus > 0, limits["cores"] >= 0 { n = min(n, limits["cores"] / flavor.vcpus) }
+        if flavor.memoryMB > 0, limits["ram"] >= 0 { n = min(n, limits["ram"] / flavor.memoryMB) }
+        return max(n, 0)
     }
 
     /// `none`/`auto` (2.37) or a list. Without Neutron no network or port can be found, so a list naming

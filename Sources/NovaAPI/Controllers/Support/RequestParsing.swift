@@ -21,13 +21,29 @@ enum RequestParsing {
         }
     }
 
-    /// An integer given as a JSON number or a string of digits.
+    /// An integer given as a JSON number or a string of digits; nil when it is neither or does not fit.
     static func int(_ value: JSONValue?) -> Int? {
         switch value {
         case .int(let i)?: i
-        case .double(let d)? where d.rounded() == d: Int(d)
+        // A whole double too large for Int (1e23) used to trap here and take the API worker down with it.
+        case .double(let d)? where d.rounded() == d && abs(d) < 9.2e18: Int(d)
         case .string(let s)?: Int(s.trimmingSpaces)
         default: nil
+        }
+    }
+
+    /// A count (`min_count`, `max_count`): like `int`, but a whole number past Int's range reads as
+    /// `Int.max` rather than as absent, so it meets the quota check as the huge request it is (Python's
+    /// int has no range: Nova answers such a request with TooManyInstances).
+    static func count(_ value: JSONValue?) -> Int? {
+        if let i = int(value) { return i }
+        switch value {
+        case .double(let d)? where d.rounded() == d: return d > 0 ? Int.max : Int.min
+        case .string(let s)?:
+            let digits = s.trimmingSpaces
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int.max
+        default: return nil
         }
     }
 

@@ -24,7 +24,10 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The response status for this error.
     public var status: Int {
         switch self {
-        case .requestLineTooLong, .headerLineTooLong, .headersTooLarge, .tooManyHeaders: 431
+        // RFC 9112 section 3: a request-target longer than the server will parse gets 414 (eventlet, which
+        // serves Nova, answers 414 too); 431 is for the header section.
+        case .requestLineTooLong: 414
+        case .headerLineTooLong, .headersTooLarge, .tooManyHeaders: 431
         case .bodyTooLarge: 413
         case .unsupportedVersion: 505
         case .unsupportedTransferEncoding: 501

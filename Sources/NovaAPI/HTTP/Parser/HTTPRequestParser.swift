@@ -100,6 +100,7 @@ public struct HTTPRequestParser: Sendable {
         while true {
             switch state {
             case .requestLine:
+                try checkMethodSoFar()
                 guard let line = try takeLine(limit: limits.maxRequestLineLength, tooLong: .requestLineTooLong)
                 else { return .needMoreData }
                 // RFC 9112 §2.2: empty lines before a request line are ignored.
@@ -194,6 +195,21 @@ public struct HTTPRequestParser: Sendable {
 
     /// The next line without its ending (LF or CRLF), or nil until one is complete. A line longer than
     /// `limit` fails as soon as that is known, without waiting for its end.
+    /// Refuses a request line whose method already holds a byte no method can hold (a TLS handshake or
+    /// other binary sent to the HTTP port) without waiting for a line end that may never come. Only the
+    /// first `maxRequestLineLength + 1` bytes are looked at, so the verdict is the same however the bytes
+    /// arrive: any prefix long enough to be "too long" already holds all of them.
+    private func checkMethodSoFar() throws(HTTPParseError) {
+        let end = min(buffer.count, start + limits.maxRequestLineLength + 1)
+        var i = start
+        while i < end {
+            let b = buffer[i]
+            if b == HTTPGrammar.space || b == HTTPGrammar.cr || b == HTTPGrammar.lf { return }
+            if !HTTPGrammar.isToken(b) { throw .malformedRequestLine }
+            i += 1
+        }
+    }
+
     private mutating func takeLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError)
         -> ArraySlice<UInt8>?
     {
