@@ -16,10 +16,11 @@ ROOT=$PWD
 . scripts/lib/multihost.sh
 BUILD=${NOVA_BUILD:-debug}
 
-# First the part the time limit does not cover: root, packages, the build. Then the run itself under
-# timeout(1), which sends SIGTERM after NOVA_MH_LIMIT seconds (the trap below tears down and reports) and
-# SIGKILL two minutes later should the teardown itself hang. Our services run in sessions of their own,
-# so the signal reaches only this script and what it is waiting on.
+# First the part the time limit does not cover: root, packages, the build. Then the run itself, one at a
+# time on a machine (the namespaces, the bridge and the addresses are the machine's: a second run would
+# tear down the first's), under timeout(1), which sends SIGTERM after NOVA_MH_LIMIT seconds (the trap
+# below tears down and reports) and SIGKILL two minutes later should the teardown itself hang. Our
+# services run in sessions of their own, so the signal reaches only this script and what it waits on.
 if [ -z "${NOVA_MH_UNDER_TIMEOUT:-}" ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "error: scripts/multihost.sh creates network namespaces and must run as root" >&2
@@ -38,7 +39,19 @@ if [ -z "${NOVA_MH_UNDER_TIMEOUT:-}" ]; then
         fi
     fi
     export NOVA_MH_UNDER_TIMEOUT=1
-    exec timeout --kill-after=120 "${NOVA_MH_LIMIT:-600}" "$ROOT/scripts/multihost.sh" "$@"
+    lock=${NOVA_MH_LOCK:-/tmp/mini-nova-multihost.lock}
+    if ! flock -n "$lock" true; then
+        say "another scripts/multihost.sh run holds $lock: waiting for it (up to 15 min)"
+    fi
+    # -o: the lock stays with flock itself, not with the services the run starts.
+    flock -o -w 900 -E 75 "$lock" timeout --kill-after=120 "${NOVA_MH_LIMIT:-600}" \
+        "$ROOT/scripts/multihost.sh" "$@"
+    rc=$?
+    if [ $rc -eq 75 ]; then
+        echo "FAIL  start: another run held $lock for 15 min"
+        echo "0 passed, 1 failed"
+    fi
+    exit $rc
 fi
 
 MH_COMPUTES=${NOVA_MH_COMPUTES:-3}
@@ -47,7 +60,7 @@ MH_REPORT_INTERVAL=2
 MH_SERVICE_DOWN_TIME=8
 MH_RPC_TIMEOUT=10
 MH_AMQP_HEARTBEAT=4
-MH_SPAWN_DELAY=1
+MH_SPAWN_DELAY=3
 IMAGE=${NOVA_IMAGE_ID:-70a599e0-31e7-49b7-b260-868f441e862b}
 [ "$MH_COMPUTES" -ge 3 ] || { echo "error: NOVA_MH_COMPUTES must be 3 or more" >&2; exit 2; }
 

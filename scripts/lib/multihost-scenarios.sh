@@ -225,6 +225,7 @@ scenario_kill() {
         building=$(for id in $(wave k1); do server_field "$id" status; done | grep -c BUILD)
         sleep 0.5
         ! mh_alive nova-conductor-a && ! mh_alive nova-scheduler-a || { echo "still alive after SIGKILL"; return 1; }
+        [ "$building" -ge 1 ] || { echo "the builds were already done when the kill came"; return 1; }
         echo "SIGKILL to conductor ctl-a and scheduler ctl-a with $building of 3 builds still in BUILD"
     }
     step "kill -9 one conductor and one scheduler while builds run" in_flight || return

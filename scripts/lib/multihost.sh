@@ -59,7 +59,8 @@ default_pass = $MH_RABBIT_PASS
 default_vhost = /
 CONF
     chown -R rabbitmq:rabbitmq "$dir"
-    pgrep -x epmd >/dev/null && MH_EPMD_WAS_RUNNING=1 || MH_EPMD_WAS_RUNNING=0
+    # Checks run in subshells: what teardown needs to know goes to a file.
+    pgrep -x epmd >/dev/null || touch "$MH_STATE/run/epmd-started-by-us"
     # shellcheck disable=SC2046
     (cd /var/lib/rabbitmq && exec env $(mh_rabbit_env) setsid runuser -u rabbitmq -- \
         /usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/server.out" 2>&1 </dev/null) &
@@ -88,9 +89,10 @@ mh_rabbit_stop() {
     kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
     rm -f "$MH_STATE/run/rabbitmq.pid"
     # The node started epmd when none ran: stop it again unless another node registered since.
-    if [ "${MH_EPMD_WAS_RUNNING:-1}" = 0 ] && ! epmd -names 2>/dev/null | grep -q '^name '; then
+    if [ -f "$MH_STATE/run/epmd-started-by-us" ] && ! epmd -names 2>/dev/null | grep -q '^name '; then
         epmd -kill >/dev/null 2>&1 || true
     fi
+    rm -f "$MH_STATE/run/epmd-started-by-us"
 }
 
 # --- PostgreSQL: a throwaway cluster owned by postgres, listening on the controller address only -------

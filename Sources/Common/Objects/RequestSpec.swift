@@ -72,6 +72,13 @@ public struct RequestSpec: NovaObject, Hashable {
         get { optionalStringList("force_nodes") }
         set { set("force_nodes", newValue) }
     }
+    /// Forgets the hosts and nodes a boot was forced to (`availability_zone` `zone:host:node`), as Nova's
+    /// reset_forced_destinations before a move: they pinned the first placement, not every later one.
+    public mutating func resetForcedDestinations() {
+        if forceHosts != nil { forceHosts = nil }
+        if forceNodes != nil { forceNodes = nil }
+    }
+
     public var requestedDestination: Destination? {
         get { object("requested_destination") }
         set { set("requested_destination", newValue) }

@@ -30,9 +30,12 @@ public struct DBProxyOperations: Sendable {
             guard let source = f["source_compute"]?.stringValue else {
                 throw RPCAPIError(method: "MigrationList.get_by_filters", reason: "filters need source_compute")
             }
-            let statuses = f["status"].map { v in v.arrayValue?.compactMap(\.stringValue) ?? v.stringValue.map { [$0] } ?? [] }
-            return MigrationList(objects: try await s.migrations(
-                sourceCompute: source, statuses: statuses, migrationType: f["migration_type"]?.stringValue)).toPrimitive()
+            let statuses = f["status"].map { v in
+                v.arrayValue?.compactMap(\.stringValue) ?? v.stringValue.map { [$0] } ?? []
+            }
+            let found = try await s.migrations(sourceCompute: source, statuses: statuses,
+                                               migrationType: f["migration_type"]?.stringValue)
+            return MigrationList(objects: found).toPrimitive()
         },
         "InstanceActionEvent.event_start": { s, kw in
             try await s.eventStart(instanceUUID: try str(kw, "instance_uuid"), event: try str(kw, "event_name"),

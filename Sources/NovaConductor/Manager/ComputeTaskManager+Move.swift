@@ -26,6 +26,7 @@ extension ComputeTaskManager {
                 spec.instanceUUID = uuid
                 spec.flavor = newFlavor
                 spec.numInstances = 1
+                spec.resetForcedDestinations()
                 spec.ignoreHosts = instance.host.map { [$0] }
                 let sels = try await scheduler.selectDestinations(ctx, requestSpec: spec, instanceUUIDs: [uuid],
                                                                   returnAlternates: false)
@@ -75,6 +76,7 @@ extension ComputeTaskManager {
                 spec.instanceUUID = uuid
                 if spec.flavor == nil, let f = instance.flavor { spec.flavor = f }
                 spec.numInstances = 1
+                spec.resetForcedDestinations()
                 spec.ignoreHosts = instance.host.map { [$0] }
                 if let host { spec.forceHosts = [host] }
                 let sels = try await scheduler.selectDestinations(ctx, requestSpec: spec, instanceUUIDs: [uuid],

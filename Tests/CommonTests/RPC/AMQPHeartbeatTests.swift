@@ -13,7 +13,9 @@ struct AMQPHeartbeatTests {
     }
 
     /// A server on `topic` behind the proxy (with `threshold`), a client straight to the broker.
-    func stack(vhost: String, proxy: FreezingProxy, threshold: Int) async throws -> (RPCServer, RPCClient, [any Transport]) {
+    func stack(vhost: String, proxy: FreezingProxy, threshold: Int) async throws
+        -> (RPCServer, RPCClient, [any Transport])
+    {
         let vh = vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? vhost
         let behind = RabbitTransport(url: try TransportURL.parse("rabbit://guest:guest@127.0.0.1:\(proxy.port)/\(vh)"),
                                      heartbeatThreshold: threshold)

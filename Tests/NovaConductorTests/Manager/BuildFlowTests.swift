@@ -5,8 +5,8 @@ import Testing
 @testable import NovaConductor
 
 /// A scheduler stand-in on topic `scheduler`: returns the configured hosts in order (primary first), less the
-/// request's ignored hosts, claiming the primary in the store as the real one does, or NoValidHost when none
-/// is left.
+/// request's ignored hosts and only its forced ones when it has some, claiming the primary in the store as
+/// the real one does, or NoValidHost when none is left.
 struct StubScheduler: RPCEndpoint {
     let store: MemoryStore
     let hosts: [String]
@@ -17,7 +17,8 @@ struct StubScheduler: RPCEndpoint {
             "select_destinations": { _, args in
                 let spec = try RequestSpec.fromPrimitive(args["request_spec"] ?? .null)
                 let ignored = Set(spec.ignoreHosts ?? [])
-                let hosts = hosts.filter { !ignored.contains($0) }
+                let forced = Set(spec.forceHosts ?? [])
+                let hosts = hosts.filter { !ignored.contains($0) && (forced.isEmpty || forced.contains($0)) }
                 guard !hosts.isEmpty else { throw NoValidHost(reason: "There are not enough hosts available.") }
                 let uuids = (args["instance_uuids"]?.arrayValue ?? []).compactMap { $0.stringValue }
                 var out: [JSONValue] = []

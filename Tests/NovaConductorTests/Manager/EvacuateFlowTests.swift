@@ -59,11 +59,14 @@ import Testing
         return i
     }
 
-    /// Boots `i` and waits until it is ACTIVE.
-    func bootActive(_ i: Instance) async throws -> Instance {
+    /// Boots `i` (forced onto `forcedHost` when given, as `availability_zone` `nova:host` does) and waits
+    /// until it is ACTIVE. The request spec is stored, as nova-api stores it.
+    func bootActive(_ i: Instance, forcedHost: String? = nil) async throws -> Instance {
         var spec = RequestSpec()
         spec.flavor = i.flavor
         spec.instanceUUID = i.uuid
+        if let forcedHost { spec.forceHosts = [forcedHost] }
+        store.setRequestSpec(spec)
         try await ComputeTaskAPI(conf: conf(), transport: try TransportFactory.make(url: url))
             .scheduleAndBuildInstances(ctx, requestSpecs: [spec], instanceUUIDs: [i.uuid])
         return try await until(i.uuid) { $0.vmState == .active && $0.taskState == nil }
@@ -120,6 +123,18 @@ import Testing
         // The evacuated server is left as it is on its new host.
         #expect(await dest.driver.powerState(instanceUUID: i.uuid) == .running)
         #expect(try await store.instance(uuid: i.uuid).host == "e2")
+    }
+
+    @Test func aServerBootedOntoAForcedHostIsEvacuatedElsewhere() async throws {
+        let (_, tasks) = try await start(schedulerHosts: ["f1", "f2", "f3"], computes: ["f1", "f2", "f3"])
+        defer { tasks.forEach { $0.cancel() } }
+        let i = try await bootActive(newInstance(), forcedHost: "f2")
+        #expect(i.host == "f2")
+        try await evacuate(i)
+        let moved = try await until(i.uuid) { $0.host != "f2" && $0.taskState == nil }
+        #expect(moved.host == "f1" && moved.vmState == .active)
+        try await waitFor { store.migrations(of: i.uuid).first?.status == "done" }
+        #expect(store.migrations(of: i.uuid).map(\.status) == ["done"])
     }
 
     @Test func evacuateFromAHostWhoseComputeIsUpIsRefusedWithoutAMigration() async throws {

@@ -15,6 +15,7 @@ final class MemoryStore: ConductorStore {
         var nodes: [String: ComputeNode] = [:]
         var services: [String: Service] = [:]
         var upHosts: Set<String> = []
+        var specs: [String: RequestSpec] = [:]
     }
     let state = Mutex(State())
 
@@ -52,7 +53,7 @@ final class MemoryStore: ConductorStore {
         }
     }
 
-    func requestSpec(instanceUUID: String) async throws -> RequestSpec? { nil }
+    func requestSpec(instanceUUID: String) async throws -> RequestSpec? { state.withLock { $0.specs[instanceUUID] } }
 
     func createMigration(_ m: Migration) async throws -> Migration {
         state.withLock { $0.migrations[m.uuid] = m }
@@ -179,6 +180,7 @@ final class MemoryStore: ConductorStore {
 
     // Test helpers
     func setUp(_ host: String) { state.withLock { _ = $0.upHosts.insert(host) } }
+    func setRequestSpec(_ spec: RequestSpec) { state.withLock { $0.specs[spec.instanceUUID] = spec } }
     func migrations(of uuid: String) -> [Migration] {
         state.withLock { $0.migrations.values.filter { $0.string("instance_uuid") == uuid } }
     }
