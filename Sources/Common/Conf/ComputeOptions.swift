@@ -43,7 +43,9 @@ public enum ComputeOptions {
             + "A negative value disables the sync.")
     public static let instanceBuildTimeout = Opt<Int>.make(
         "instance_build_timeout", kind: .int(min: 0, max: nil), default: .int(0),
-        help: "Maximum time in seconds that an instance can take to build. A value of zero disables the check.")
+        help: "Maximum time in seconds that an instance can take to build. A value of zero disables the check. "
+            + "Builds older than this go to ERROR: those on a host by that host's nova-compute, those that never "
+            + "reached a host by nova-conductor; both look every min(60, instance_build_timeout) seconds.")
     public static let maxConcurrentBuilds = Opt<Int>.make(
         "max_concurrent_builds", kind: .int(min: 0, max: nil), default: .int(10),
         help: "Limits the maximum number of instance builds to run concurrently by nova-compute. "

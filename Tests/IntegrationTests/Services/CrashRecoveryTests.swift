@@ -127,6 +127,7 @@ import Glibc
             await booting
             let (accepted, refused) = (await progress.accepted, await progress.refused)
             #expect(accepted.count == servers, "\(accepted.count) of \(servers) boots accepted; refused: \(refused)")
+            print("crash \(name): \(await progress.retries) boot requests sent again (no answer or 5xx)")
             try await checkSettled(name, stack, api, booted: accepted)
             try await checkStillServes(stack, api)
             try await checkDeleteAll(stack, api)
@@ -225,6 +226,7 @@ import Glibc
                                 await progress.refuse("\(r.status) \(r.body)")
                                 break
                             }
+                            await progress.retry()
                             try? await Task.sleep(for: .milliseconds(200))
                         }
                     }
@@ -246,6 +248,9 @@ actor BootProgress {
         return issued
     }
 
+    private(set) var retries = 0
+
     func accept(_ id: String) { accepted.append(id) }
+    func retry() { retries += 1 }
     func refuse(_ why: String) { refused.append(why) }
 }
