@@ -3,9 +3,8 @@ import Common
 // nova-compute: arguments, config, logging, signals and systemd come from the shared bootstrap.
 extension ComputeService: LifecycleService {
     public var serviceName: String { "nova-compute" }
-    /// READY=1 after init_host (its node and services row recorded through the conductor) and once its
-    /// queue is consumed.
-    public var reportsReadiness: Bool { true }
+    // Ready as soon as it starts (reportsReadiness stays false): init_host waits for a conductor, and a
+    // compute whose conductor is not up yet must still start, run its watchdog and answer signals.
 }
 
 ServiceBootstrap.main(program: "nova-compute") { conf in

@@ -25,6 +25,10 @@ public struct SchemaMigrator: Sendable {
     public func sync() async throws -> [Int] {
         do {
             try await database.transaction { s in
+                // Two syncs creating the table at once: PostgreSQL's IF NOT EXISTS does not cover the race
+                // (one of them fails with "type migrate_version already exists"), so they take turns on a
+                // transaction-scoped advisory lock; the second then finds the table and does nothing.
+                if s.dialect == .postgresql { try s.script("SELECT pg_advisory_xact_lock(7467801)") }
                 try s.script(
                     "CREATE TABLE IF NOT EXISTS migrate_version (version INTEGER PRIMARY KEY, "
                         + "name VARCHAR(255), applied_at VARCHAR(32))")

@@ -40,7 +40,8 @@ struct RPCComputeActionsTests {
     @Test("casts reach the conductor and the server's own compute; the console output is a call")
     func routing() async throws {
         let url = "fake:///api-actions-" + UUID().uuidString
-        let conf = Config(definitions: NovaOptions.all, overrides: ["rpc_response_timeout": .int(5)])
+        // Generous: under ThreadSanitizer on a busy 2-core machine a fake-bus call can take seconds.
+        let conf = Config(definitions: NovaOptions.all, overrides: ["rpc_response_timeout": .int(30)])
         let log = MethodLog()
         let conductor = RPCServer(
             transport: try TransportFactory.make(url: url), topic: "conductor", server: "cond",
