@@ -35,6 +35,7 @@ public final class ConductorService: Sendable {
         let host = conf[CommonOptions.host]
         _ = try await store.reportService(Service(host: host, binary: "nova-conductor", topic: ConductorAPI.topic))
         try await server.start()
+        ServiceReadiness.markReady()
         Self.log.info("nova-conductor \(NovaVersion.string) started on \(host)")
         let periodic = Task { [conf] in try? await PeriodicTaskRunner(tasks: periodicTasks(), conf: conf).run() }
         while !Task.isCancelled {

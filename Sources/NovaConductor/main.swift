@@ -5,6 +5,8 @@ import NovaDB
 // `conductor` topic. Arguments, config, logging, signals and systemd come from the shared bootstrap.
 extension ConductorService: LifecycleService {
     public var serviceName: String { "nova-conductor" }
+    /// READY=1 once its services row is written and its queue consumed.
+    public var reportsReadiness: Bool { true }
 }
 
 ServiceBootstrap.main(program: "nova-conductor") { conf in

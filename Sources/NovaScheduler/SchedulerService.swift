@@ -37,6 +37,7 @@ public final class SchedulerService: Sendable {
         try await heartbeat?(me)
         try await scheduler.hostManager.refreshNow()
         try await server.start()
+        ServiceReadiness.markReady()
         let nodes = await scheduler.hostManager.count
         Self.log.info("nova-scheduler \(NovaVersion.string) started on \(host) with filters "
                       + "\(scheduler.settings.filters.map(\.name)), \(nodes) compute node(s)")

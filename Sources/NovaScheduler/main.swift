@@ -5,6 +5,8 @@ import NovaDB
 // database. Arguments, config, logging, signals and systemd come from the shared bootstrap.
 extension SchedulerService: LifecycleService {
     public var serviceName: String { "nova-scheduler" }
+    /// READY=1 once its services row is written, its host states loaded and its queue consumed.
+    public var reportsReadiness: Bool { true }
     public func configReloaded(_ changes: [Config.Change]) async { reload() }
 }
 

@@ -46,8 +46,9 @@ import Testing
             let computeSocket = NotifySocket()
             let computeReady = try await Self.startFromUnit("nova-compute", on: stack, socket: computeSocket)
             #expect(computeReady?.hasPrefix("READY=1") == true, "nova-compute: \(stack.log("nova-compute"))")
-            // nova-compute says READY=1 as it begins init_host (see docs/SERVICE-LIFECYCLE.md); its node
-            // follows within the first report.
+            // nova-compute says READY=1 after init_host: its services row is there already, its node
+            // follows within the first resource report.
+            #expect(try await stack.store.service(host: "unit-host", binary: "nova-compute") != nil)
             try await stack.waitForComputeNodes(["unit-host"])
         }
     }
