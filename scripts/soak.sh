@@ -12,7 +12,8 @@
 # switched on with a marked block in its nova.conf and SIGHUP, and switched off again at the end).
 # Environment: SOAK_CONCURRENCY (4 boot/delete loops), SOAK_RESIDENTS (5 servers kept the whole run),
 # SOAK_FAIL_PROBABILITY (0.2), SOAK_SAMPLE_SECONDS (a sample every minutes*2 s, at least 2),
-# SOAK_WARMUP_SECONDS (10% of the run, at least 20: load without judging memory), SOAK_RSS_TOLERANCE_PCT (10)
+# SOAK_WARMUP_SECONDS (10% of the run, at least 60 s or a third of a shorter run: load without judging
+# memory), SOAK_RSS_TOLERANCE_PCT (10)
 # and SOAK_RSS_SLACK_MB (3): the last third's mean RSS may exceed the first third's by pct% + slack.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,9 @@ CONCURRENCY=${SOAK_CONCURRENCY:-4}
 RESIDENTS=${SOAK_RESIDENTS:-5}
 FAIL_P=${SOAK_FAIL_PROBABILITY:-0.2}
 SAMPLE=${SOAK_SAMPLE_SECONDS:-$((MINUTES * 2 < 2 ? 2 : MINUTES * 2))}
-WARMUP=${SOAK_WARMUP_SECONDS:-$((DURATION / 10 < 20 ? 20 : DURATION / 10))}
+# Warm-up: 10% of the run, but at least a minute (a third of a shorter run): arenas and caches fill first.
+MIN_WARMUP=$((DURATION / 3 < 60 ? DURATION / 3 : 60))
+WARMUP=${SOAK_WARMUP_SECONDS:-$((DURATION / 10 < MIN_WARMUP ? MIN_WARMUP : DURATION / 10))}
 TOL_PCT=${SOAK_RSS_TOLERANCE_PCT:-10}
 SLACK_MB=${SOAK_RSS_SLACK_MB:-3}
 TOKEN=soak:soak
@@ -64,8 +67,10 @@ teardown() {
     if [ "$OWN" -eq 1 ]; then
         NOVA_STATE_DIR=$STATE scripts/stop.sh >/dev/null 2>&1 || true
         if [ "$FAILED" -eq 0 ] && [ -z "${KEEP_STATE:-}" ]; then rm -rf "$STATE"; else echo "state kept in $STATE"; fi
-    elif grep -qF "$MARK" "$STATE/nova.conf"; then
-        sed -i "/^$MARK\$/,\$d" "$STATE/nova.conf" && hup_computes
+    elif grep -qxF "$MARK" "$STATE/nova.conf"; then
+        # Everything from the marker on is ours: cut it off and let the computes re-read.
+        awk -v m="$MARK" '$0 == m { exit } { print }' "$STATE/nova.conf" >"$OUT/nova.conf" &&
+            cat "$OUT/nova.conf" >"$STATE/nova.conf" && hup_computes
     fi
     if [ "$FAILED" -eq 0 ] && [ -z "${KEEP_STATE:-}" ]; then rm -rf "$OUT"; else echo "samples and logs kept in $OUT"; fi
 }
@@ -88,6 +93,7 @@ fail_probability = $FAIL_P"
         exit 1
     fi
 else
+    [ -z "$(tail -c 1 "$STATE/nova.conf")" ] || echo >>"$STATE/nova.conf"
     printf '%s\n[fake]\nfail_probability = %s\n' "$MARK" "$FAIL_P" >>"$STATE/nova.conf"
     hup_computes
     pass "attached to the stack in $STATE (port $PORT), spawn failures injected (SIGHUP)"
@@ -138,12 +144,21 @@ gone() {
 delete_and_wait() { req DELETE "/servers/$1" >/dev/null; gone "$1" 60; }
 
 # --- load and sampling -----------------------------------------------------------------------------------
+# Residents stay the whole run, so the drift audit also runs with usage present. One whose spawn failed on
+# both hosts (the injected failures) is deleted and booted again.
 RES_IDS=()
-for i in $(seq 1 "$RESIDENTS"); do id=$(boot "soak-resident-$i") && RES_IDS+=("$id"); done
-res_ok=1
-for id in "${RES_IDS[@]}"; do [ "$(settle "$id" 90)" = ACTIVE ] || res_ok=0; done
-[ "${#RES_IDS[@]}" -eq "$RESIDENTS" ] && [ "$res_ok" -eq 1 ] && pass "$RESIDENTS resident servers ACTIVE" ||
-    fail "$RESIDENTS resident servers ACTIVE" "${#RES_IDS[@]} booted"
+res_why=
+for i in $(seq 1 "$RESIDENTS"); do
+    for _ in 1 2 3 4 5; do
+        id=$(boot "soak-resident-$i") || { res_why=$id; break; }
+        outcome=$(settle "$id" 90)
+        [ "$outcome" = ACTIVE ] && { RES_IDS+=("$id"); break; }
+        delete_and_wait "$id" >/dev/null
+        [[ $outcome == "ERROR Exceeded maximum number of retries"* ]] || { res_why="resident: $outcome"; break; }
+    done
+done
+[ "${#RES_IDS[@]}" -eq "$RESIDENTS" ] && pass "$RESIDENTS resident servers ACTIVE" ||
+    fail "$RESIDENTS resident servers ACTIVE" "${#RES_IDS[@]} ACTIVE; $res_why"
 
 START=$(date +%s)
 END=$((START + DURATION))
@@ -198,7 +213,7 @@ say "$cycles cycles: $active ACTIVE, $injected ERROR after every host failed (in
 [ "$cycles" -gt 0 ] && [ "$bad" -eq 0 ] &&
     pass "$cycles boot/delete cycles, every server ACTIVE or ERROR with the injected fault, every delete done" ||
     fail "every server ACTIVE or ERROR with the injected fault" "$(grep -v '^ACTIVE$' "$OUT/outcomes" | grep -v '^ERROR Exceeded' | sort | uniq -c | sort -rn | head -5 | tr '\n' ';')"
-if [ "$OWN" -eq 1 ]; then
+if ls "$STATE"/logs/nova-compute*.log >/dev/null 2>&1; then
     [ "$reschedules" -gt 0 ] && pass "spawn failures were injected ($reschedules) and rescheduled" ||
         fail "spawn failures were injected" "none in the compute logs"
 fi
