@@ -20,7 +20,6 @@ import Testing
                 group.addTask {
                     let spec = Fx.spec(flavor, instance: "i\(i)")
                     let e = await Fx.noValidHost(schedulers[i % 2], Fx.user(), spec, ["i\(i)"])
-                    print("DBG", i, e?.reason ?? "ok")
                     return e == nil
                 }
             }
