@@ -3,8 +3,8 @@
 
 Boots N servers with C builds in flight (each of C workers posts a server, waits until it is ACTIVE or
 ERROR, then posts the next) and measures POST -> ACTIVE per server, deletes them and measures
-DELETE -> gone, then measures GET latencies at 1 and 16 connections, and (given pids) the RSS of the
-service processes. Prints a table and writes the same figures as JSON. Python standard library only.
+DELETE -> gone, then measures GET latency and requests/s at 1, 16 and 64 connections, and (given pids)
+the RSS of the service processes. Prints a table and writes the same figures as JSON. Python standard library only.
 """
 import argparse
 import http.client
@@ -239,7 +239,7 @@ def boot_and_delete(args):
 def measure_gets(args, paths):
     out = {}
     for path in paths:
-        for conns in (1, 16):
+        for conns in args.connections:
             lat, lock = [], threading.Lock()
 
             def get_job():
@@ -252,9 +252,12 @@ def measure_gets(args, paths):
                     with lock:
                         lat.append(ms)
                 return job
+            t0 = time.monotonic()
             errs = run_pool(args.requests, conns, get_job, args)
+            wall = time.monotonic() - t0
             out[f"GET {path} c={conns}"] = {"p50_ms": pct(lat, 50), "p99_ms": pct(lat, 99), "count": len(lat),
-                                            "errors": len(errs)}
+                                            "errors": len(errs),
+                                            "requests_per_s": round(len(lat) / wall, 1) if wall > 0 else None}
     return out
 
 
@@ -315,7 +318,8 @@ def print_table(res):
                 print(f"  {phase}: {errs} request error(s), {r.get('error', 0)} ERROR; first: "
                       f"{'; '.join(r.get('first_errors', []))[:300]}")
     for name, r in res.get("gets", {}).items():
-        print(f"{name:<44}{fmt(r['p50_ms']):>9}{'':>9}{fmt(r['p99_ms']):>9}{'':>9}{'':>9}{'':>8}"
+        print(f"{name:<44}{fmt(r['p50_ms']):>9}{'':>9}{fmt(r['p99_ms']):>9}{'':>9}{'':>9}"
+              f"{fmt(r.get('requests_per_s')):>8}"
               f"  {r['count']}/{r['count'] + r['errors']}")
     for name, r in res.get("rss", {}).items():
         print(f"RSS {name:<40} idle {fmt(r.get('idle_mib'))} MiB (PSS {fmt(r.get('idle_pss_mib'))}), "
@@ -332,6 +336,9 @@ def main():
     p.add_argument("-c", "--concurrency", type=int, default=8)
     p.add_argument("--poll", type=float, default=0.005, help="poll interval in seconds")
     p.add_argument("--requests", type=int, default=500, help="GETs per latency measurement")
+    p.add_argument("--connections", default="1,16,64",
+                   type=lambda v: [int(c) for c in v.split(",") if c.strip()],
+                   help="connection counts for the GET measurements (comma-separated)")
     p.add_argument("--timeout", type=float, default=300, help="give up waiting for ACTIVE/gone after this")
     p.add_argument("--unlimited-quota", metavar="PROJECT_ID", default="",
                    help="first lift the instances/cores/ram quotas of this project (admin token needed)")
