@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/lib/deps.sh
 . scripts/lib/stack.sh
+. scripts/lib/checks.sh
 
 N=500 C=16 K=4 M=25 TOTAL="" JSON=""
 while [ $# -gt 0 ]; do
@@ -26,7 +27,7 @@ done
 if [ -n "$TOTAL" ]; then M=$(( (TOTAL + K - 1) / K )); fi
 
 STATE=$(mktemp -d /tmp/nova-bench.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 cleanup() { NOVA_STATE_DIR=$STATE scripts/stop.sh >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 

@@ -11,10 +11,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
+. scripts/lib/checks.sh
 
 ensure_packages python3 || exit 1
 STATE=$(mktemp -d /tmp/mini-nova-hostile.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 export NOVA_STATE_DIR=$STATE NOVA_API_PORT=$PORT NOVA_COMPUTES=1 NOVA_FAKE_NODES=1
 rc=1
 

@@ -6,13 +6,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/lib/deps.sh
+. scripts/lib/checks.sh
 
 STATE=$(mktemp -d /tmp/mini-nova-it.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 export NOVA_STATE_DIR=$STATE NOVA_API_PORT=$PORT NOVA_COMPUTES=2 NOVA_FAKE_NODES=1
 export NOVA_REPORT_INTERVAL=${NOVA_REPORT_INTERVAL:-2}
 API=http://127.0.0.1:$PORT/v2.1
-PASSED=0; FAILED=0
 IMAGE=${NOVA_IMAGE_ID:-70a599e0-31e7-49b7-b260-868f441e862b}
 
 teardown() {
@@ -21,10 +21,6 @@ teardown() {
 }
 trap teardown EXIT
 
-pass() { PASSED=$((PASSED + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL  %s%s\n' "$1" "${2:+: $2}"; }
-# step NAME CMD...: runs CMD, passes when it exits 0.
-step() { local name=$1; shift; local out; if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"; fi; }
 
 req() { # req METHOD PATH [BODY] [TOKEN]: prints the body, fails on HTTP >= 400
     local m=$1 p=$2 b=${3:-} t=${4:-demo:demo}

@@ -64,20 +64,10 @@ MH_SPAWN_DELAY=3
 IMAGE=${NOVA_IMAGE_ID:-70a599e0-31e7-49b7-b260-868f441e862b}
 [ "$MH_COMPUTES" -ge 3 ] || { echo "error: NOVA_MH_COMPUTES must be 3 or more" >&2; exit 2; }
 
-PASSED=0
-FAILED=0
+. scripts/lib/checks.sh
+# A passing step shows the last line its check printed (what it found); a failing one the last three.
+STEP_SHOW_LAST=1 STEP_TAIL=3
 T_START=$SECONDS
-pass() { PASSED=$((PASSED + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL  %s%s\n' "$1" "${2:+: $2}"; }
-# step NAME CMD...: runs CMD; passes when it exits 0, else fails with the last lines it printed.
-step() {
-    local name=$1 out
-    shift
-    if out=$("$@" 2>&1); then pass "$name${out:+ ($(echo "$out" | tail -n 1))}"; else
-        fail "$name" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"
-        return 1
-    fi
-}
 summary() { echo "$PASSED passed, $FAILED failed ($((SECONDS - T_START)) s)"; }
 
 if [ -n "$(netns_leftovers)" ]; then

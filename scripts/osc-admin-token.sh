@@ -15,14 +15,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
 . scripts/lib/osc.sh
+. scripts/lib/checks.sh
 
 STATE=$(mktemp -d /tmp/mini-nova-osc-at.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 export NOVA_STATE_DIR=$STATE NOVA_API_PORT=$PORT NOVA_AUTH=noauth2 NOVA_COMPUTES=1
 export NOVA_REPORT_INTERVAL=${NOVA_REPORT_INTERVAL:-2}
 IMAGE=70a599e0-31e7-49b7-b260-868f441e862b
 VM=osc-at-vm1
-PASSED=0; FAILED=0
 
 teardown() {
     NOVA_STATE_DIR=$STATE scripts/stop.sh >/dev/null 2>&1 || true
@@ -30,12 +30,6 @@ teardown() {
 }
 trap teardown EXIT
 
-pass() { PASSED=$((PASSED + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL  %s%s\n' "$1" "${2:+: $2}"; }
-step() {
-    local name=$1; shift; local out
-    if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | tail -n 4 | tr '\n' ' ')"; fi
-}
 
 if ! osc_ensure_venv; then echo "error: could not install python-openstackclient into $OSC_VENV" >&2; exit 1; fi
 say "clients: $(osc_versions)"

@@ -10,15 +10,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
 . scripts/lib/osc.sh
+. scripts/lib/checks.sh
 
 STATE=$(mktemp -d /tmp/mini-nova-osc.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 # Two compute hosts: a resize moves the server to another host (allow_resize_to_same_host is off).
 export NOVA_STATE_DIR=$STATE NOVA_API_PORT=$PORT NOVA_AUTH=identity NOVA_COMPUTES=${NOVA_COMPUTES:-2}
 export NOVA_REPORT_INTERVAL=${NOVA_REPORT_INTERVAL:-2}
 API=http://127.0.0.1:$PORT/v2.1
 IMAGE=cirros-0.6.2
-PASSED=0; FAILED=0
 
 teardown() {
     NOVA_STATE_DIR=$STATE scripts/stop.sh >/dev/null 2>&1 || true
@@ -26,13 +26,6 @@ teardown() {
 }
 trap teardown EXIT
 
-pass() { PASSED=$((PASSED + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL  %s%s\n' "$1" "${2:+: $2}"; }
-# step NAME CMD...: runs CMD, passes when it exits 0 (a failure shows the last lines of its output).
-step() {
-    local name=$1; shift; local out
-    if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | tail -n 4 | tr '\n' ' ')"; fi
-}
 # http_code TOKEN PATH: the HTTP status of GET $API/PATH with that token.
 http_code() { curl -s -m 10 -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $1" "$API$2"; }
 # expect_code WANT TOKEN PATH: succeeds when the status is WANT (a pattern such as 40[03]).

@@ -19,6 +19,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
 . scripts/lib/stack.sh
+. scripts/lib/checks.sh
 
 MINUTES=${1:-30}
 case $MINUTES in '' | *[!0-9]*) echo "usage: scripts/soak.sh [minutes]" >&2; exit 2 ;; esac
@@ -35,10 +36,6 @@ TOL_PCT=${SOAK_RSS_TOLERANCE_PCT:-10}
 SLACK_MB=${SOAK_RSS_SLACK_MB:-3}
 TOKEN=soak:soak
 ADMIN=admin:admin
-PASSED=0
-FAILED=0
-pass() { PASSED=$((PASSED + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { FAILED=$((FAILED + 1)); printf 'FAIL  %s%s\n' "$1" "${2:+: $2}"; }
 
 ensure_packages python3 curl sqlite3 || exit 1
 OUT=$(mktemp -d /tmp/mini-nova-soak-run.XXXXXX)
@@ -51,7 +48,7 @@ if [ -n "${SOAK_STATE:-}" ]; then
 else
     ensure_rabbitmq || exit 1
     STATE=$(mktemp -d /tmp/mini-nova-soak.XXXXXX)
-    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    PORT=$(free_port)
     DBURL=sqlite:///$STATE/nova.sqlite
 fi
 DB=${DBURL#sqlite:///}
