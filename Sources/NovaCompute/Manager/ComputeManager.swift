@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 
 /// The compute service's work (nova/compute/manager.py): builds, the server lifecycle, resize steps,
 /// start-up reconciliation and the periodic tasks. Stored objects only through `conductor`.
@@ -14,7 +13,7 @@ public final class ComputeManager: Sendable {
     /// Builds running in this process: their claims survive a usage rebuild that races their save.
     let building = LockedSet()
     /// Whether heartbeats get through: the first one after failures triggers a catch-up.
-    let liveness = Mutex(HeartbeatState())
+    let liveness = Locked(HeartbeatState())
     static let log = Logger("nova.compute.manager")
 
     public init(conf: Config, driver: any VirtDriver, conductor: any ComputeConductor, peers: any ComputePeers,
@@ -158,7 +157,7 @@ public final class ComputeManager: Sendable {
 
 /// A set of strings behind a lock.
 final class LockedSet: Sendable {
-    private let state = Mutex<Set<String>>([])
+    private let state = Locked<Set<String>>([])
     func insert(_ s: String) { state.withLock { _ = $0.insert(s) } }
     func remove(_ s: String) { state.withLock { _ = $0.remove(s) } }
     var all: Set<String> { state.withLock { $0 } }

@@ -1,7 +1,6 @@
 import Common
 import Foundation
 import NovaDB
-import Synchronization
 
 /// `SchedulerStore` on the database: what nova-scheduler reads to build host states, and its claims.
 ///
@@ -11,7 +10,7 @@ import Synchronization
 /// the previous read, so the incremental contract of `SchedulerStore` holds.
 public final class DatabaseSchedulerStore: SchedulerStore {
     private let store: NovaStore
-    private let seen = Mutex<Set<String>>([])
+    private let seen = Locked<Set<String>>([])
 
     public init(store: NovaStore) { self.store = store }
 

@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 
 /// A `SchedulerStore` in memory, with claims checked against inventory as the database checks them.
 /// For unit tests, the benchmark and single-process simulations; its helpers stand for what other
@@ -22,7 +21,7 @@ public final class InMemorySchedulerStore: SchedulerStore {
         var claims = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let clock: @Sendable () -> Date
 
     public init(clock: @escaping @Sendable () -> Date = { Date() }) { self.clock = clock }

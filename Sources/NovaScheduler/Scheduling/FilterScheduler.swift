@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 
 /// Places instances (nova/scheduler/manager.py _schedule): filters and weighs the cached host states,
 /// claims each instance on the best host that accepts the claim, and returns per instance the claimed
@@ -9,7 +8,7 @@ public final class FilterScheduler: Sendable {
     public let hostManager: HostManager
     public let store: any SchedulerStore
     public let random: RandomSource
-    private let current: Mutex<SchedulerSettings>
+    private let current: Locked<SchedulerSettings>
     /// One cell here; Nova sends the cell's uuid with each selection.
     public static let cellUUID = "00000000-0000-0000-0000-000000000001"
     /// The placement microversion whose allocation request shape `allocation_request` follows.
@@ -21,7 +20,7 @@ public final class FilterScheduler: Sendable {
         self.store = store
         self.hostManager = hostManager ?? HostManager(store: store)
         self.random = random
-        current = Mutex(settings)
+        current = Locked(settings)
     }
 
     /// The settings the next request uses (replaced on a config reload).

@@ -1,21 +1,21 @@
-import Synchronization
+import Common
 
 /// Randomness for host_subset_size and the shuffle of equal best hosts: the system generator in service,
 /// a seeded one (SplitMix64) in tests so they can check the choice is spread without flaking.
 public final class RandomSource: Sendable {
     private let isSeeded: Bool
-    private let seed: Mutex<UInt64>
+    private let seed: Locked<UInt64>
 
     public static let system = RandomSource()
 
     public init() {
         isSeeded = false
-        seed = Mutex(0)
+        seed = Locked(0)
     }
 
     public init(seed: UInt64) {
         isSeeded = true
-        self.seed = Mutex(seed)
+        self.seed = Locked(seed)
     }
 
     /// A value in 0..<n (n > 0).

@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 import Testing
 
 /// The conductor's scheduler client sends `select_destinations` again after a MessagingTimeout (Nova's
@@ -8,7 +7,7 @@ import Testing
 @Suite struct SchedulerRPCAPIRetryTests {
     /// How many requests a stub scheduler received.
     final class Counter: Sendable {
-        let value = Mutex(0)
+        let value = Locked(0)
         func next() -> Int {
             value.withLock { c in
                 c += 1

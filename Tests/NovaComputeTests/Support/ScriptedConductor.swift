@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 @testable import NovaCompute
 
 /// A `ComputeConductor` in memory whose reachability a test switches off and on (`reachable`), to play a
@@ -14,7 +13,7 @@ final class ScriptedConductor: ComputeConductor {
         var reports = 0
         var nodes: [String: ComputeNode] = [:]
     }
-    let state = Mutex(State())
+    let state = Locked(State())
 
     var reachable: Bool {
         get { state.withLock { $0.reachable } }

@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 @testable import NovaConductor
 
 /// A ConductorStore in memory, with claims checked against node inventory as the database does.
@@ -17,7 +16,7 @@ final class MemoryStore: ConductorStore {
         var upHosts: Set<String> = []
         var specs: [String: RequestSpec] = [:]
     }
-    let state = Mutex(State())
+    let state = Locked(State())
 
     func instance(uuid: String) async throws -> Instance {
         guard let i = state.withLock({ $0.instances[uuid] }) else { throw InstanceNotFound(instanceID: uuid) }

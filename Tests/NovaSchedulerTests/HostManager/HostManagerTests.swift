@@ -1,16 +1,15 @@
 import Common
 import Foundation
-import Synchronization
 import Testing
 @testable import NovaScheduler
 
 /// Counts the store's reads (to show the cache refreshes incrementally) and claims.
 final class CountingStore: SchedulerStore {
     let inner: InMemorySchedulerStore
-    let fullReads = Mutex(0)
-    let incrementalReads = Mutex(0)
-    let recordsReturned = Mutex(0)
-    let claims = Mutex(0)
+    let fullReads = Locked(0)
+    let incrementalReads = Locked(0)
+    let recordsReturned = Locked(0)
+    let claims = Locked(0)
 
     init(_ inner: InMemorySchedulerStore) { self.inner = inner }
 
@@ -38,7 +37,7 @@ final class CountingStore: SchedulerStore {
 
     @Test func firstReadLoadsEverythingThenOnlyChanges() async throws {
         // A clock that ticks a second per reading: no two events share a timestamp.
-        let tick = Mutex(0.0)
+        let tick = Locked(0.0)
         let store = InMemorySchedulerStore(clock: { Date(timeIntervalSince1970: tick.withLock { $0 += 1; return $0 }) })
         for i in 0..<20 { store.addNode(host: "h\(i)", vcpus: 4, memoryMB: 4096, diskGB: 40) }
         let counting = CountingStore(store)

@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 import Testing
 @testable import NovaScheduler
 
@@ -46,7 +45,7 @@ import Testing
     }
 
     @Test func runHeartbeatsAndStopsWhenCancelled() async throws {
-        let beats = Mutex<[Service]>([])
+        let beats = Locked<[Service]>([])
         let conf = Fx.conf(["host": .string("sched9"), "report_interval": .int(1)])
         let service = try SchedulerService(conf: conf, transport: try TransportFactory.make(url: url),
                                            store: InMemorySchedulerStore()) { s in beats.withLock { $0.append(s) } }

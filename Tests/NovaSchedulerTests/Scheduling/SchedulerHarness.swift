@@ -1,6 +1,5 @@
 import Common
 import Foundation
-import Synchronization
 @testable import NovaScheduler
 
 /// A store whose claims can be made to fail: rejected on some nodes (a race lost) or erroring (the
@@ -10,7 +9,7 @@ final class FlakyStore: SchedulerStore {
     let inner: InMemorySchedulerStore
     let rejectNodes: Set<String>
     let failFromClaim: Int?
-    let claims = Mutex(0)
+    let claims = Locked(0)
 
     init(_ inner: InMemorySchedulerStore, rejectNodes: Set<String> = [], failFromClaim: Int? = nil) {
         self.inner = inner
